@@ -1,0 +1,69 @@
+# Two commands for a new machine: `make demo` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+# A pip constraints file that pins one end of the supported range (see .ci/run).
+CONSTRAINTS ?=
+PORT ?= 8000
+PY := $(VENV)/bin/python
+PIP_CONSTRAINTS := $(if $(CONSTRAINTS),-c $(CONSTRAINTS),)
+TEST_SETTINGS := --settings=example_site.settings.test
+
+.PHONY: demo test lint check-django suite docs messages worker bench wheel-test clean
+
+$(VENV)/.installed: pyproject.toml $(CONSTRAINTS)
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -U pip
+	$(PY) -m pip install -q --disable-pip-version-check $(PIP_CONSTRAINTS) -e '.[dev]'
+	touch $@
+
+var:
+	mkdir -p var
+
+## demo: create .venv, migrate SQLite, load demo data, create the admin, serve on 127.0.0.1:$(PORT)
+demo: $(VENV)/.installed | var
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_demo_data
+	$(PY) manage.py ensure_demo_admin
+	@echo "Site: http://127.0.0.1:$(PORT)/   Admin: http://127.0.0.1:$(PORT)/admin/"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## test: lint, Django checks, migrations check, docs build, the suite on SQLite (and PostgreSQL)
+test: lint check-django docs suite
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check-django: $(VENV)/.installed | var
+	$(PY) manage.py check $(TEST_SETTINGS)
+	$(PY) manage.py makemigrations --check --dry-run $(TEST_SETTINGS)
+
+# The suite runs on SQLite; when DATABASE_URL is set it runs once more on that database.
+suite: $(VENV)/.installed | var
+	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "== the suite again on $${DATABASE_URL%%:*}"; \
+		$(PY) -m pytest $(PYTEST_ARGS); \
+	fi
+
+docs: $(VENV)/.installed | var
+	$(VENV)/bin/mkdocs build --strict --quiet --site-dir var/site
+
+## messages: make and compile the package's catalogs in wagtail_integration/locale/
+messages: $(VENV)/.installed
+	cd wagtail_integration && ../$(PY) ../manage.py makemessages --no-obsolete --no-location \
+		-l de -l en -l ar -l uk -l tr -l ru -l fa
+	cd wagtail_integration && ../$(PY) ../manage.py compilemessages
+
+## worker: a Celery worker with beat, on REDIS_URL
+worker: $(VENV)/.installed
+	@test -n "$$REDIS_URL" || { echo "Set REDIS_URL, e.g. redis://127.0.0.1:6379/0"; exit 2; }
+	$(VENV)/bin/celery -A example_site worker --beat --loglevel=info
+
+## bench: the benchmarks in bench/, printed as a table
+bench: $(VENV)/.installed | var
+	$(PY) bench/run.py
+
+clean:
+	rm -rf var/site dist build *.egg-info

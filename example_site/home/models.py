@@ -1,0 +1,55 @@
+"""Page types of the example city site; the package's own page types live in the package."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
+from wagtail.search import index
+
+BODY_BLOCKS = [
+    ("heading", blocks.CharBlock(form_classname="title", label=_("Heading"))),
+    ("paragraph", blocks.RichTextBlock(label=_("Paragraph"))),
+    ("image", ImageChooserBlock(label=_("Image"))),
+]
+
+
+class HomePage(Page):
+    """The city's start page for integration."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BODY_BLOCKS, blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class ContentPage(Page):
+    """A plain page of text, for anything the package has no page type for."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BODY_BLOCKS, blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("content page")

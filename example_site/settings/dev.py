@@ -1,0 +1,20 @@
+"""Development settings: SQLite in ``var/``, console mail, Celery eager unless REDIS_URL is set."""
+
+import os
+
+import dj_database_url
+
+from .base import *  # noqa: F403
+from .base import PROJECT_DIR
+
+DEBUG = True
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")  # noqa: S105
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{PROJECT_DIR / 'var' / 'demo.sqlite3'}", conn_max_age=0
+    )
+}
+
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -1,0 +1,37 @@
+"""Test settings: SQLite unless DATABASE_URL names PostgreSQL; Celery eager unless a test says."""
+
+import os
+import tempfile
+
+import dj_database_url
+
+from .base import *  # noqa: F403
+from .base import PROJECT_DIR
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+
+# The SQLite test database is a file, so that a Celery worker process can open it as well.
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{PROJECT_DIR / 'var' / 'test.sqlite3'}", conn_max_age=0
+    )
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": str(PROJECT_DIR / "var" / "test-run.sqlite3")}
+
+# Tests run jobs in-process; the worker tests start a real worker and switch eager mode off.
+CELERY_BROKER_URL = os.environ.get("REDIS_URL") or "memory://"
+CELERY_TASK_ALWAYS_EAGER = True
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="wagtail-integration-test-media-")
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# The translation editor offers a machine translator the browser test can press.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+}

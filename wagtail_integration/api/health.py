@@ -1,0 +1,111 @@
+"""``GET health``: whether the database, the cache and the broker answer."""
+
+import uuid
+
+from celery import current_app
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+
+from ..conf import get_setting
+
+__all__ = ["router", "run_checks"]
+
+router = Router(tags=["health"])
+
+
+class CheckOut(Schema):
+    status: str
+    detail: str = ""
+
+
+class WorkerOut(Schema):
+    last_heartbeat: str | None = None
+    stale: bool = True
+
+
+class HealthOut(Schema):
+    status: str
+    detail: str = ""
+    checks: dict[str, CheckOut]
+    worker: WorkerOut
+
+
+def check_database():
+    """Run a trivial query on the default database."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return ""
+
+
+def check_cache():
+    """Write a value to the default cache and read it back."""
+    key = f"wagtail-integration-health-{uuid.uuid4().hex}"
+    cache.set(key, "ok", timeout=10)
+    value = cache.get(key)
+    cache.delete(key)
+    if value != "ok":
+        raise RuntimeError(_("The cache did not return the value written to it."))
+    return ""
+
+
+def check_broker():
+    """Open a connection to the Celery broker, unless tasks run eagerly in the web process."""
+    if current_app.conf.task_always_eager:
+        return _("Eager mode: background jobs run in the web process, no broker is used.")
+    timeout = float(get_setting("HEALTH_CHECK_TIMEOUT"))
+    with current_app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=timeout)
+    return ""
+
+
+CHECKS = {"database": check_database, "cache": check_cache, "broker": check_broker}
+
+
+def run_checks():
+    """Run every check; return ``(all_ok, {name: {"status": ..., "detail": ...}})``."""
+    results = {}
+    for name, check in CHECKS.items():
+        try:
+            results[name] = {"status": "ok", "detail": check()}
+        except Exception as exc:
+            results[name] = {"status": "error", "detail": f"{type(exc).__name__}: {exc}"}
+    return all(r["status"] == "ok" for r in results.values()), results
+
+
+def last_heartbeat():
+    """Return the newest worker heartbeat and whether it is older than allowed."""
+    from ..models import WorkerHeartbeat
+
+    try:
+        seen = WorkerHeartbeat.objects.values_list("last_seen", flat=True).first()
+    except Exception:
+        seen = None
+    if seen is None:
+        return {"last_heartbeat": None, "stale": True}
+    age = (timezone.now() - seen).total_seconds()
+    return {
+        "last_heartbeat": seen.isoformat(),
+        "stale": age > get_setting("WORKER_HEARTBEAT_MAX_AGE"),
+    }
+
+
+@router.get("health", response={200: HealthOut, 503: HealthOut}, summary="Service health")
+def health(request):
+    """Status of the database, the cache and the Celery broker.
+
+    200 when all answer; 503 naming the failing parts otherwise. ``worker`` tells when a Celery
+    worker last ran the heartbeat job (informational: it does not change the status code).
+    """
+    ok, results = run_checks()
+    failing = [name for name, r in results.items() if r["status"] != "ok"]
+    body = {
+        "status": "ok" if ok else "error",
+        "detail": "" if ok else _("Unavailable: %(parts)s") % {"parts": ", ".join(failing)},
+        "checks": results,
+        "worker": last_heartbeat(),
+    }
+    return (200 if ok else 503), body

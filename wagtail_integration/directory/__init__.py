@@ -1,0 +1,1 @@
+"""Organisations and venues that guides and events point to."""

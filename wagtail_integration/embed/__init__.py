@@ -1,0 +1,1 @@
+"""What the city portal embeds: blocks, web components, iframes."""

@@ -1,0 +1,1 @@
+"""Event series, recurring Stammtische and their occurrences."""

@@ -1,0 +1,1 @@
+"""Recipients of the Integrationsehrennadel and nominations."""

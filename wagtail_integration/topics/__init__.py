@@ -1,0 +1,1 @@
+"""Topic guides: one page per theme, kept fresh."""

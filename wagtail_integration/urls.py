@@ -1,0 +1,10 @@
+"""The package's URL entry point; include it before Wagtail's own catch-all::
+
+    path("", include("wagtail_integration.urls")),
+"""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("api/integration/v1/", include("wagtail_integration.api.urls")),
+]

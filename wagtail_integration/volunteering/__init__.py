@@ -1,0 +1,1 @@
+"""The volunteer-interest form and the coordinators' workspace."""
