@@ -9,11 +9,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
+from .. import __version__
 from ..conf import get_setting
 
 __all__ = ["router", "run_checks"]
 
 router = Router(tags=["health"])
+
+
+class VersionOut(Schema):
+    name: str
+    version: str
+    api: str
 
 
 class CheckOut(Schema):
@@ -109,3 +116,9 @@ def health(request):
         "worker": last_heartbeat(),
     }
     return (200 if ok else 503), body
+
+
+@router.get("version", response=VersionOut, summary="Package and API version")
+def version(request):
+    """Which release of wagtail-integration answers, and which API version it speaks."""
+    return {"name": "wagtail-integration", "version": __version__, "api": "v1"}
