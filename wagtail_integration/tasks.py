@@ -22,9 +22,7 @@ def enqueue_on_commit(task, *args, using=None, **kwargs):
     A broker that is down must not undo what the request has already stored: the failure is
     logged, and the periodic sweeps of the domain that owns the job find the work again.
     """
-    transaction.on_commit(
-        functools.partial(_send, task, args, kwargs), using=using, robust=True
-    )
+    transaction.on_commit(functools.partial(_send, task, args, kwargs), using=using, robust=True)
 
 
 def _send(task, args, kwargs):

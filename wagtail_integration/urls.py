@@ -1,6 +1,7 @@
-"""The package's URL entry point; include it before Wagtail's own catch-all::
+"""The package's URL entry point.
 
-    path("", include("wagtail_integration.urls")),
+Include it in the host site's URLconf before Wagtail's own catch-all:
+``path("", include("wagtail_integration.urls"))``.
 """
 
 from django.urls import include, path

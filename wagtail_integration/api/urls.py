@@ -26,9 +26,9 @@ def build_api():
         version=f"v1 ({__version__})",
         description=(
             "Live, public content of the city's integration pages: topic guides, events, "
-            "organisations, honours and forms. Lists answer `{\"count\": N, \"items\": [...]}` "
+            'organisations, honours and forms. Lists answer `{"count": N, "items": [...]}` '
             "and page with `limit` and `offset`; errors answer "
-            "`{\"detail\": \"...\", \"errors\": {\"field\": [\"...\"]}}`."
+            '`{"detail": "...", "errors": {"field": ["..."]}}`.'
         ),
         urls_namespace="wagtail_integration_api",
         docs_url="/docs",
