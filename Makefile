@@ -50,11 +50,15 @@ suite: $(VENV)/.installed | var
 docs: $(VENV)/.installed | var
 	$(VENV)/bin/mkdocs build --strict --quiet --site-dir var/site
 
-## messages: make and compile the package's catalogs in wagtail_integration/locale/
+LOCALES := -l de -l en -l ar -l uk -l tr -l ru -l fa
+
+## messages: make and compile the catalogs of the package and of the example site
 messages: $(VENV)/.installed
-	cd wagtail_integration && ../$(PY) ../manage.py makemessages --no-obsolete --no-location \
-		-l de -l en -l ar -l uk -l tr -l ru -l fa
-	cd wagtail_integration && ../$(PY) ../manage.py compilemessages
+	for dir in wagtail_integration example_site; do \
+		mkdir -p $$dir/locale && \
+		(cd $$dir && ../$(PY) ../manage.py makemessages --no-obsolete --no-location $(LOCALES) \
+			&& ../$(PY) ../manage.py compilemessages) || exit 1; \
+	done
 
 ## worker: a Celery worker with beat, on REDIS_URL
 worker: $(VENV)/.installed
