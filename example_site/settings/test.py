@@ -12,14 +12,17 @@ DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 
-# The SQLite test database is a file, so that a Celery worker process can open it as well.
+# The SQLite test database is a file, so that a Celery worker process can open it as well;
+# one per test process, so that two runs on one machine do not share it.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{PROJECT_DIR / 'var' / 'test.sqlite3'}", conn_max_age=0
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["TEST"] = {"NAME": str(PROJECT_DIR / "var" / "test-run.sqlite3")}
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(PROJECT_DIR / "var" / f"test-run-{os.getpid()}.sqlite3")
+    }
 
 # Tests run jobs in-process; the worker tests start a real worker and switch eager mode off.
 CELERY_BROKER_URL = os.environ.get("REDIS_URL") or "memory://"

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from .. import __version__
 from ..conf import get_setting
@@ -115,7 +115,7 @@ def health(request):
         "checks": results,
         "worker": last_heartbeat(),
     }
-    return (200 if ok else 503), body
+    return Status(200 if ok else 503, body)
 
 
 @router.get("version", response=VersionOut, summary="Package and API version")

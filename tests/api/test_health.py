@@ -1,0 +1,111 @@
+"""GET health and GET version (wagtail_integration/api/health.py)."""
+
+import pytest
+from celery import current_app
+from django.test import override_settings
+
+from tests.services import private_redis
+
+HEALTH = "/api/integration/v1/health"
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def broker(request):
+    """Point the Celery app at a broker for one test, with eager mode off; restore afterwards."""
+    conf = current_app.conf
+    saved = conf.broker_url, conf.task_always_eager
+
+    def use(url):
+        conf.broker_url = url
+        conf.task_always_eager = False
+
+    yield use
+    conf.broker_url, conf.task_always_eager = saved
+
+
+def test_health_is_ok_in_eager_mode_and_says_no_broker_is_used(client):
+    response = client.get(HEALTH, HTTP_ACCEPT_LANGUAGE="en")
+    body = response.json()
+    assert response.status_code == 200
+    assert body["status"] == "ok"
+    assert set(body["checks"]) == {"database", "cache", "broker"}
+    assert all(check["status"] == "ok" for check in body["checks"].values())
+    assert "Eager mode" in body["checks"]["broker"]["detail"]
+
+
+def test_health_explains_itself_in_the_requested_language(client):
+    response = client.get(HEALTH, HTTP_ACCEPT_LANGUAGE="de")
+    assert "Sofortmodus" in response.json()["checks"]["broker"]["detail"]
+
+
+@pytest.mark.services
+def test_health_is_503_naming_broker_and_cache_when_their_redis_stops(client, broker):
+    with private_redis() as redis:
+        caches = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": redis.url,
+            }
+        }
+        broker(redis.url)
+        with override_settings(CACHES=caches):
+            up = client.get(HEALTH, HTTP_ACCEPT_LANGUAGE="en")
+            assert up.status_code == 200, up.content
+            assert up.json()["checks"]["broker"] == {"status": "ok", "detail": ""}
+
+            redis.stop()
+            down = client.get(HEALTH, HTTP_ACCEPT_LANGUAGE="en")
+
+    body = down.json()
+    assert down.status_code == 503
+    assert body["status"] == "error"
+    assert body["checks"]["database"]["status"] == "ok"
+    assert body["checks"]["cache"]["status"] == "error"
+    assert body["checks"]["broker"]["status"] == "error"
+    assert body["detail"] == "Unavailable: cache, broker"
+
+
+def test_health_names_a_failing_database(client, monkeypatch):
+    from wagtail_integration.api import health
+
+    def broken():
+        raise RuntimeError("connection refused")
+
+    monkeypatch.setitem(health.CHECKS, "database", broken)
+    response = client.get(HEALTH, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"] == {
+        "status": "error",
+        "detail": "RuntimeError: connection refused",
+    }
+    assert response.json()["detail"] == "Unavailable: database"
+
+
+def test_health_reports_the_last_worker_heartbeat_and_whether_it_is_stale(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from wagtail_integration.models import WorkerHeartbeat
+
+    assert client.get(HEALTH).json()["worker"] == {"last_heartbeat": None, "stale": True}
+    seen = timezone.now() - timedelta(seconds=30)
+    WorkerHeartbeat.objects.create(hostname="celery@a", last_seen=seen)
+    assert client.get(HEALTH).json()["worker"] == {
+        "last_heartbeat": seen.isoformat(),
+        "stale": False,
+    }
+    with override_settings(WAGTAIL_INTEGRATION={"WORKER_HEARTBEAT_MAX_AGE": 10}):
+        assert client.get(HEALTH).json()["worker"]["stale"] is True
+
+
+def test_version_names_the_package_and_the_api(client):
+    import wagtail_integration
+
+    assert client.get("/api/integration/v1/version").json() == {
+        "name": "wagtail-integration",
+        "version": wagtail_integration.__version__,
+        "api": "v1",
+    }
