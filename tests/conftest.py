@@ -16,3 +16,32 @@ def pytest_report_header(config):
 def db_vendor(db):
     """The vendor of the test database: ``sqlite`` or ``postgresql``."""
     return connection.vendor
+
+
+@pytest.fixture
+def celery_broker():
+    """Point the Celery app at a real broker for one test, eager mode off; restore afterwards.
+
+    Celery caches its connection pools at first use; they are dropped on both sides so that the
+    test talks to the broker it names and later tests to theirs.
+    """
+    from celery import current_app
+
+    conf = current_app.conf
+    saved = {
+        key: conf[key] for key in ("broker_url", "task_always_eager", "broker_transport_options")
+    }
+
+    def reset_pools():
+        current_app._pool = None
+        current_app.amqp._producer_pool = None
+
+    def use(url, **options):
+        reset_pools()
+        conf.broker_url = url
+        conf.task_always_eager = False
+        conf.broker_transport_options = options
+
+    yield use
+    reset_pools()
+    conf.update(saved)

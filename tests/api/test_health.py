@@ -1,7 +1,6 @@
 """GET health and GET version (wagtail_integration/api/health.py)."""
 
 import pytest
-from celery import current_app
 from django.test import override_settings
 
 from tests.services import private_redis
@@ -9,20 +8,6 @@ from tests.services import private_redis
 HEALTH = "/api/integration/v1/health"
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def broker(request):
-    """Point the Celery app at a broker for one test, with eager mode off; restore afterwards."""
-    conf = current_app.conf
-    saved = conf.broker_url, conf.task_always_eager
-
-    def use(url):
-        conf.broker_url = url
-        conf.task_always_eager = False
-
-    yield use
-    conf.broker_url, conf.task_always_eager = saved
 
 
 def test_health_is_ok_in_eager_mode_and_says_no_broker_is_used(client):
@@ -41,7 +26,7 @@ def test_health_explains_itself_in_the_requested_language(client):
 
 
 @pytest.mark.services
-def test_health_is_503_naming_broker_and_cache_when_their_redis_stops(client, broker):
+def test_health_is_503_naming_broker_and_cache_when_their_redis_stops(client, celery_broker):
     with private_redis() as redis:
         caches = {
             "default": {
@@ -49,7 +34,7 @@ def test_health_is_503_naming_broker_and_cache_when_their_redis_stops(client, br
                 "LOCATION": redis.url,
             }
         }
-        broker(redis.url)
+        celery_broker(redis.url)
         with override_settings(CACHES=caches):
             up = client.get(HEALTH, HTTP_ACCEPT_LANGUAGE="en")
             assert up.status_code == 200, up.content

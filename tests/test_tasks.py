@@ -1,0 +1,42 @@
+"""wagtail_integration/tasks.py: enqueueing on commit and the heartbeat job (eager mode)."""
+
+import logging
+
+import pytest
+
+from tests.services import free_port
+from wagtail_integration.models import WorkerHeartbeat
+from wagtail_integration.tasks import enqueue_on_commit, record_heartbeat
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_job_enqueued_in_a_transaction_runs_only_when_it_commits(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        enqueue_on_commit(record_heartbeat)
+        assert not WorkerHeartbeat.objects.exists()
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert WorkerHeartbeat.objects.get().hostname  # the host the job ran on
+
+
+def test_the_heartbeat_updates_one_row_per_worker_host():
+    record_heartbeat.apply()
+    first = WorkerHeartbeat.objects.get().last_seen
+    record_heartbeat.apply()
+    assert WorkerHeartbeat.objects.count() == 1
+    assert WorkerHeartbeat.objects.get().last_seen > first
+
+
+def test_a_broker_that_is_down_is_logged_and_does_not_undo_the_request(
+    django_capture_on_commit_callbacks, caplog, celery_broker
+):
+    celery_broker(f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
+    with caplog.at_level(logging.ERROR, logger="wagtail_integration.tasks"):
+        with django_capture_on_commit_callbacks(execute=True):
+            WorkerHeartbeat.objects.create(hostname="stored", last_seen="2026-01-01T00:00Z")
+            enqueue_on_commit(record_heartbeat)
+    assert WorkerHeartbeat.objects.filter(hostname="stored").exists()
+    assert "Could not enqueue wagtail_integration.record_heartbeat" in caplog.text
