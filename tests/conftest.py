@@ -12,6 +12,16 @@ def pytest_report_header(config):
     return [f"database: {db}; REQUIRE_SERVICES={'1' if required else 'unset'}"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def media_root(tmp_path_factory):
+    """Uploaded and copied media of the whole run go to a temporary folder pytest cleans up."""
+    from django.test import override_settings
+
+    root = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=str(root)):
+        yield root
+
+
 @pytest.fixture
 def db_vendor(db):
     """The vendor of the test database: ``sqlite`` or ``postgresql``."""

@@ -1,7 +1,6 @@
 """Test settings: SQLite unless DATABASE_URL names PostgreSQL; Celery eager unless a test says."""
 
 import os
-import tempfile
 
 import dj_database_url
 
@@ -31,7 +30,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = tempfile.mkdtemp(prefix="wagtail-integration-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # The translation editor offers a machine translator the browser test can press.
