@@ -38,9 +38,8 @@ def record_heartbeat():
     from .models import WorkerHeartbeat
 
     request = record_heartbeat.request
-    hostname = request.hostname or "eager"
     WorkerHeartbeat.objects.update_or_create(
-        hostname=hostname,
+        hostname=request.hostname,
         defaults={"last_seen": timezone.now(), "task_id": request.id or ""},
     )
-    return hostname
+    return request.hostname

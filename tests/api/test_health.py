@@ -94,3 +94,22 @@ def test_version_names_the_package_and_the_api(client):
         "version": wagtail_integration.__version__,
         "api": "v1",
     }
+
+
+def test_a_check_that_hangs_fails_after_the_configured_timeout(client, monkeypatch):
+    import threading
+
+    from wagtail_integration.api import health
+
+    released = threading.Event()
+    monkeypatch.setitem(health.CHECKS, "cache", lambda: released.wait(10) and "")
+    try:
+        with override_settings(WAGTAIL_INTEGRATION={"HEALTH_CHECK_TIMEOUT": 0.3}):
+            response = client.get(HEALTH, HTTP_ACCEPT_LANGUAGE="en")
+    finally:
+        released.set()
+    assert response.status_code == 503
+    assert response.json()["checks"]["cache"] == {
+        "status": "error",
+        "detail": "no answer within 0.3 s",
+    }

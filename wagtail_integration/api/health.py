@@ -1,11 +1,13 @@
 """``GET health``: whether the database, the cache and the broker answer."""
 
 import uuid
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 
 from celery import current_app
 from django.core.cache import cache
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
@@ -72,14 +74,36 @@ def check_broker():
 CHECKS = {"database": check_database, "cache": check_cache, "broker": check_broker}
 
 
+def _in_own_thread(check, language):
+    """Run ``check`` in the request's language; close the database connection of its thread."""
+    try:
+        with translation.override(language):
+            return check()
+    finally:
+        connection.close()
+
+
 def run_checks():
-    """Run every check; return ``(all_ok, {name: {"status": ..., "detail": ...}})``."""
+    """Run every check side by side, each within ``HEALTH_CHECK_TIMEOUT`` seconds.
+
+    Returns ``(all_ok, {name: {"status": ..., "detail": ...}})``. A check that hangs (a database
+    or cache that accepts connections but does not answer) counts as failed once its time is up.
+    """
+    timeout = float(get_setting("HEALTH_CHECK_TIMEOUT"))
     results = {}
-    for name, check in CHECKS.items():
+    executor = ThreadPoolExecutor(max_workers=len(CHECKS), thread_name_prefix="health")
+    language = translation.get_language()
+    futures = {
+        name: executor.submit(_in_own_thread, check, language) for name, check in CHECKS.items()
+    }
+    for name, future in futures.items():
         try:
-            results[name] = {"status": "ok", "detail": check()}
+            results[name] = {"status": "ok", "detail": future.result(timeout=timeout)}
+        except FutureTimeout:
+            results[name] = {"status": "error", "detail": f"no answer within {timeout:g} s"}
         except Exception as exc:
             results[name] = {"status": "error", "detail": f"{type(exc).__name__}: {exc}"}
+    executor.shutdown(wait=False, cancel_futures=True)
     return all(r["status"] == "ok" for r in results.values()), results
 
 
