@@ -6,7 +6,10 @@ VENV ?= .venv
 CONSTRAINTS ?=
 PORT ?= 8000
 PY := $(VENV)/bin/python
-PIP_CONSTRAINTS := $(if $(CONSTRAINTS),-c $(CONSTRAINTS),)
+# Exported, so that the wheel test's fresh virtual environment is held to the same stack.
+ifneq ($(CONSTRAINTS),)
+export PIP_CONSTRAINT := $(abspath $(CONSTRAINTS))
+endif
 TEST_SETTINGS := --settings=example_site.settings.test
 
 .PHONY: demo test lint check-django suite docs messages worker bench clean
@@ -14,7 +17,7 @@ TEST_SETTINGS := --settings=example_site.settings.test
 $(VENV)/.installed: pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -U pip
-	$(PY) -m pip install -q --disable-pip-version-check $(PIP_CONSTRAINTS) -e '.[dev]'
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]'
 	touch $@
 
 var:
