@@ -32,15 +32,18 @@ def db_vendor(db):
 def celery_broker():
     """Point the Celery app at a real broker for one test, eager mode off; restore afterwards.
 
-    Celery caches its connection pools at first use; they are dropped on both sides so that the
-    test talks to the broker it names and later tests to theirs.
+    Each option is set under its own name and under the ``CELERY_`` name it has in Django's
+    settings: Celery before 5.7 lets the latter win. Celery caches its connection pools at first
+    use; they are dropped on both sides so that the test talks to the broker it names.
     """
     from celery import current_app
 
     conf = current_app.conf
-    saved = {
-        key: conf[key] for key in ("broker_url", "task_always_eager", "broker_transport_options")
-    }
+    saved = {name: conf[name] for name in ("broker_url", "task_always_eager")}
+    saved["broker_transport_options"] = conf.broker_transport_options or {}
+
+    def configure(values):
+        conf.update({**values, **{f"CELERY_{k.upper()}": v for k, v in values.items()}})
 
     def reset_pools():
         current_app._pool = None
@@ -48,10 +51,13 @@ def celery_broker():
 
     def use(url, **options):
         reset_pools()
-        conf.broker_url = url
-        conf.task_always_eager = False
-        conf.broker_transport_options = options
+        values = {
+            "broker_url": url,
+            "task_always_eager": False,
+            "broker_transport_options": options,
+        }
+        configure(values)
 
     yield use
     reset_pools()
-    conf.update(saved)
+    configure(saved)
