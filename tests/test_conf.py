@@ -14,9 +14,16 @@ def test_every_default_is_returned_when_the_site_sets_nothing():
             assert get_setting(key) == default
 
 
+def other_value(default):
+    """A value of the default's type that differs from it."""
+    if isinstance(default, list):
+        return [*default, ["xx", "Example"]]
+    return default * 2 + 1
+
+
 @pytest.mark.parametrize("key", sorted(DEFAULTS))
 def test_a_site_value_overrides_the_default_at_call_time(key):
-    value = DEFAULTS[key] * 2 + 1
+    value = other_value(DEFAULTS[key])
     with override_settings(WAGTAIL_INTEGRATION={key: value}):
         assert get_setting(key) == value
     assert get_setting(key) == DEFAULTS[key]

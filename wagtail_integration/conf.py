@@ -12,6 +12,8 @@ __all__ = ["DEFAULTS", "get_setting", "user_settings"]
 
 #: Every key of ``WAGTAIL_INTEGRATION`` with its default.
 DEFAULTS = {
+    # More languages for organisations, events and links: a list of [code, own name] pairs.
+    "EXTRA_LANGUAGES": [],
     # Seconds each check of ``GET health`` may take before it counts as failed.
     "HEALTH_CHECK_TIMEOUT": 2.0,
     # Seconds between two heartbeats of the Celery workers (a beat job).

@@ -1,0 +1,285 @@
+"""The directory: organisations (advice centres, associations, offices) and venues.
+
+Both are translatable snippets: names and descriptions are translated; addresses, coordinates,
+phone numbers, e-mail addresses, websites, opening hours and languages are synchronised from the
+German source by wagtail-localize.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from ..languages import language_choices, language_name
+from ..validators import validate_language_code, validate_phone_number
+
+__all__ = [
+    "Address",
+    "OpeningHours",
+    "Organisation",
+    "OrganisationKind",
+    "OrganisationDirectoryPage",
+    "OrganisationLanguage",
+    "OrganisationTopic",
+    "Venue",
+    "Weekday",
+]
+
+
+class Address(models.Model):
+    """Postal address and optional coordinates, shared by organisations and venues."""
+
+    street = models.CharField(_("street and number"), max_length=255, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True, default="Koblenz")
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    ADDRESS_FIELDS = ["street", "postcode", "city", "latitude", "longitude"]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            field = "longitude" if self.longitude is None else "latitude"
+            raise ValidationError({field: _("Enter both latitude and longitude, or neither.")})
+
+    @property
+    def address_lines(self):
+        """The address as lines for display: street, then postcode and city."""
+        return [line for line in (self.street, f"{self.postcode} {self.city}".strip()) if line]
+
+
+class Venue(TranslatableMixin, Address, index.Indexed):
+    """A place where events happen."""
+
+    name = models.CharField(_("name"), max_length=255)
+    accessibility = models.TextField(
+        _("accessibility"),
+        blank=True,
+        help_text=_("Step-free access, lift, accessible toilet, hearing loop …"),
+    )
+    directions = models.TextField(
+        _("directions"), blank=True, help_text=_("Public transport, parking, entrance.")
+    )
+
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("accessibility"),
+        TranslatableField("directions"),
+        *(SynchronizedField(name) for name in Address.ADDRESS_FIELDS),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("street"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class OrganisationKind(models.TextChoices):
+    """What kind of place an organisation is."""
+
+    ADVICE_CENTRE = "advice_centre", _("Advice centre")
+    ASSOCIATION = "association", _("Association")
+    AUTHORITY = "authority", _("Authority")
+    INITIATIVE = "initiative", _("Initiative")
+    EDUCATION = "education", _("Education")
+    HEALTH = "health", _("Health")
+    OTHER = "other", _("Other")
+
+
+class Organisation(TranslatableMixin, Address, ClusterableModel, index.Indexed):
+    """An advice centre, association, office or initiative that guides and events point to."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    name = models.CharField(_("name"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=40, blank=True, validators=[validate_phone_number]
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True, max_length=500)
+    opening_hours_note = models.TextField(
+        _("note on opening hours"),
+        blank=True,
+        help_text=_("For example: by appointment; closed during school holidays."),
+    )
+    accessibility_notes = models.TextField(_("accessibility"), blank=True)
+    interpreter_available = models.BooleanField(
+        _("interpreter available"),
+        default=False,
+        help_text=_("Interpreting can be arranged for a visit."),
+    )
+    is_sample = models.BooleanField(
+        _("sample data"),
+        default=False,
+        help_text=_("Marks contact details made up for the demo; never shown as real."),
+    )
+
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        TranslatableField("opening_hours_note"),
+        TranslatableField("accessibility_notes"),
+        SynchronizedField("kind"),
+        SynchronizedField("phone"),
+        SynchronizedField("email"),
+        SynchronizedField("website"),
+        SynchronizedField("interpreter_available"),
+        SynchronizedField("is_sample"),
+        SynchronizedField("opening_hours"),
+        SynchronizedField("spoken_languages"),
+        SynchronizedField("topic_links"),
+        *(SynchronizedField(name) for name in Address.ADDRESS_FIELDS),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.SearchField("street"),
+        index.FilterField("kind"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def language_codes(self):
+        """The codes of the languages spoken here, in the editor's order."""
+        return [link.code for link in self.spoken_languages.all()]
+
+
+class Weekday(models.IntegerChoices):
+    """Days of the week, Monday first (ISO 8601 numbering)."""
+
+    MONDAY = 1, _("Monday")
+    TUESDAY = 2, _("Tuesday")
+    WEDNESDAY = 3, _("Wednesday")
+    THURSDAY = 4, _("Thursday")
+    FRIDAY = 5, _("Friday")
+    SATURDAY = 6, _("Saturday")
+    SUNDAY = 7, _("Sunday")
+
+
+class OpeningHours(Orderable):
+    """One opening period of an organisation: a weekday, from, to."""
+
+    organisation = ParentalKey(Organisation, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    opens = models.TimeField(_("from"))
+    closes = models.TimeField(_("to"))
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def clean(self):
+        super().clean()
+        if self.opens and self.closes and self.closes <= self.opens:
+            raise ValidationError(
+                {"closes": _("The closing time must be later than the opening time.")}
+            )
+
+
+class OrganisationLanguage(Orderable):
+    """A language spoken at an organisation."""
+
+    organisation = ParentalKey(
+        Organisation, on_delete=models.CASCADE, related_name="spoken_languages"
+    )
+    code = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=language_choices,
+        validators=[validate_language_code],
+        db_index=True,
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("language spoken")
+        verbose_name_plural = _("languages spoken")
+
+    def __str__(self):
+        return language_name(self.code)
+
+
+class OrganisationTopic(Orderable):
+    """A topic an organisation works on."""
+
+    organisation = ParentalKey(Organisation, on_delete=models.CASCADE, related_name="topic_links")
+    topic = models.ForeignKey(
+        "integration_topics.Topic",
+        verbose_name=_("topic"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return str(self.topic)
+
+
+class OrganisationDirectoryPage(Page):
+    """The directory for visitors: every organisation, filtered by topic, language and kind."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+    per_page = models.PositiveSmallIntegerField(
+        _("organisations per page"),
+        default=20,
+        validators=[MinValueValidator(5), MaxValueValidator(100)],
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    settings_panels = Page.settings_panels + [FieldPanel("per_page")]
+    api_fields = [APIField("intro")]
+    subpage_types = []
+    template = "integration_directory/organisation_directory_page.html"
+
+    class Meta:
+        verbose_name = _("organisation directory")
+        verbose_name_plural = _("organisation directories")

@@ -1,0 +1,167 @@
+"""Topic guides: one page per theme, with a review date so that none goes stale unnoticed."""
+
+import calendar
+import datetime
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from .blocks import GUIDE_BODY_BLOCKS
+
+__all__ = ["Topic", "TopicGuidePage", "TopicIndexPage"]
+
+
+class Topic(TranslatableMixin, index.Indexed, models.Model):
+    """A theme of the integration work: advice centres, language courses, health …"""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"), max_length=100, help_text=_("Stable name for filters and the API.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("slug"),
+        SynchronizedField("sort_order"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="integration_topic_unique_slug")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class TopicIndexPage(Page):
+    """The list of topic guides."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["integration_topics.TopicGuidePage"]
+    api_fields = [APIField("intro")]
+    template = "integration_topics/topic_index_page.html"
+
+    class Meta:
+        verbose_name = _("topic index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guides"] = (
+            TopicGuidePage.objects.child_of(self).live().public().select_related("topic")
+        )
+        return context
+
+
+class TopicGuidePage(Page):
+    """One guide per theme: curated links, contacts, questions and answers."""
+
+    summary = models.TextField(
+        _("summary"), help_text=_("One or two sentences, shown in lists and search results.")
+    )
+    topic = models.ForeignKey(
+        Topic,
+        verbose_name=_("topic"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="guides",
+    )
+    body = StreamField(GUIDE_BODY_BLOCKS, blank=True, verbose_name=_("body"))
+    last_reviewed = models.DateField(
+        _("last reviewed"),
+        default=datetime.date.today,
+        help_text=_("When an editor last checked that everything on this page is correct."),
+    )
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("review every (months)"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible editor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Reminded when the guide is due for review; the page owner otherwise."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("topic"),
+        FieldPanel("body"),
+    ]
+    settings_panels = Page.settings_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("review_interval_months")]),
+                FieldPanel("reviewer"),
+            ],
+            heading=_("Review"),
+        )
+    ]
+    override_translatable_fields = [
+        SynchronizedField("last_reviewed"),
+        SynchronizedField("review_interval_months"),
+        SynchronizedField("reviewer"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("topic"),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("topic"),
+        APIField("body"),
+        APIField("last_reviewed"),
+    ]
+    parent_page_types = ["integration_topics.TopicIndexPage"]
+    subpage_types = []
+    template = "integration_topics/topic_guide_page.html"
+
+    class Meta:
+        verbose_name = _("topic guide")
+        verbose_name_plural = _("topic guides")
+
+    @property
+    def review_due(self):
+        """The date by which the guide should be reviewed again."""
+        return add_months(self.last_reviewed, self.review_interval_months)
+
+    def is_review_due(self, today=None):
+        """Whether the review date has come."""
+        return self.review_due <= (today or timezone.localdate())
+
+
+def add_months(day, months):
+    """``day`` plus ``months`` calendar months, clamped to the end of a shorter month."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
