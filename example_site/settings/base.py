@@ -157,3 +157,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"wagtail_integration": {"handlers": ["console"], "level": "INFO"}},
 }
+
+
+def with_database_apps(installed_apps, databases):
+    """Add django.contrib.postgres when the default database is PostgreSQL.
+
+    Wagtail's search index uses PostgreSQL's full-text fields there, and Django 6.1 checks that
+    the app is installed.
+    """
+    if databases["default"]["ENGINE"] == "django.db.backends.postgresql":
+        return [*installed_apps, "django.contrib.postgres"]
+    return installed_apps

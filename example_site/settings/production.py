@@ -12,6 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import INSTALLED_APPS, with_database_apps
 
 
 def _require(name):
@@ -31,6 +32,7 @@ ALLOWED_HOSTS = _require("ALLOWED_HOSTS") and _list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS")
 
 DATABASES = {"default": dj_database_url.parse(_require("DATABASE_URL"), conn_max_age=600)}
+INSTALLED_APPS = with_database_apps(INSTALLED_APPS, DATABASES)
 
 REDIS_URL = _require("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL
