@@ -8,6 +8,7 @@ PROJECT_DIR = BASE_DIR.parent
 
 INSTALLED_APPS = [
     "example_site.home",
+    "example_site.search",
     # The package: the core app first, then one app per domain.
     "wagtail_integration",
     "wagtail_integration.directory",
@@ -155,7 +156,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"wagtail_integration": {"handlers": ["console"], "level": "INFO"}},
+    "loggers": {
+        "wagtail_integration": {"handlers": ["console"], "level": "INFO"},
+        # Without DEBUG, Django logs request errors nowhere else: gunicorn's log should show them.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
 }
 
 
