@@ -15,6 +15,7 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+from pprint import pformat
 
 import pytest
 
@@ -25,6 +26,21 @@ PACKAGE = "wagtail_integration"
 SOURCE = CHECKOUT / PACKAGE
 GERMAN_PO = SOURCE / "locale" / "de" / "LC_MESSAGES" / "django.po"
 GERMAN_MO = f"{PACKAGE}/locale/de/LC_MESSAGES/django.mo"
+
+
+def host_settings():
+    """The host's settings, with the example site's app and middleware lists less its own apps.
+
+    The lists are the ones docs/installation.md tells a host site to use; taking them from the
+    example site keeps one copy of them.
+    """
+    from example_site.settings import base
+
+    apps = [app for app in base.INSTALLED_APPS if not app.startswith("example_site.")]
+    return HOST_SETTINGS.replace("{installed_apps}", pformat(apps)).replace(
+        "{middleware}", pformat(base.MIDDLEWARE)
+    )
+
 
 # Directory names that belong to the repository, not to the installed package.
 NOT_IN_WHEEL = {"example_site", "tests", "fixtures", "__pycache__"}
@@ -44,55 +60,9 @@ SECRET_KEY = "wheel-test-only-not-secret"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 
-INSTALLED_APPS = [
-    "wagtail_integration",
-    "wagtail_integration.directory",
-    "wagtail_integration.topics",
-    "wagtail_integration.events",
-    "wagtail_integration.volunteering",
-    "wagtail_integration.honours",
-    "wagtail_integration.api",
-    "wagtail_integration.embed",
-    "wagtail_localize",
-    "wagtail_localize.locales",
-    "recurrence",
-    "ninja",
-    "corsheaders",
-    "wagtail.contrib.forms",
-    "wagtail.contrib.redirects",
-    "wagtail.contrib.settings",
-    "wagtail.embeds",
-    "wagtail.sites",
-    "wagtail.users",
-    "wagtail.snippets",
-    "wagtail.documents",
-    "wagtail.images",
-    "wagtail.search",
-    "wagtail.admin",
-    "wagtail",
-    "modelcluster",
-    "taggit",
-    "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "django.contrib.staticfiles",
-    "django.contrib.sitemaps",
-]
+INSTALLED_APPS = {installed_apps}
 
-MIDDLEWARE = [
-    "corsheaders.middleware.CorsMiddleware",
-    "django.middleware.security.SecurityMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-]
+MIDDLEWARE = {middleware}
 
 ROOT_URLCONF = "host_site.urls"
 
@@ -401,7 +371,7 @@ def host(wheel):
             "check_migrations.py": HOST_MIGRATIONS_CHECK,
             "host_site/__init__.py": HOST_INIT,
             "host_site/celery.py": HOST_CELERY,
-            "host_site/settings.py": HOST_SETTINGS,
+            "host_site/settings.py": host_settings(),
             "host_site/urls.py": HOST_URLS,
         }
         for name, content in files.items():
