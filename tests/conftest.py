@@ -22,6 +22,15 @@ def media_root(tmp_path_factory):
         yield root
 
 
+@pytest.fixture(autouse=True)
+def reset_language():
+    """Each test starts in the default language: requests leave theirs active, as in Django."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def db_vendor(db):
     """The vendor of the test database: ``sqlite`` or ``postgresql``."""

@@ -16,8 +16,12 @@ def test_every_default_is_returned_when_the_site_sets_nothing():
 
 def other_value(default):
     """A value of the default's type that differs from it."""
+    if isinstance(default, bool):
+        return not default
     if isinstance(default, list):
         return [*default, ["xx", "Example"]]
+    if isinstance(default, str):
+        return f"{default}-other"
     return default * 2 + 1
 
 

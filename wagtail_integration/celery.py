@@ -7,6 +7,8 @@ In the host site's ``celery.py``::
     app.conf.beat_schedule = {**beat_schedule(), **app.conf.beat_schedule}
 """
 
+from celery.schedules import crontab
+
 from .conf import get_setting
 
 __all__ = ["beat_schedule"]
@@ -18,5 +20,19 @@ def beat_schedule():
         "wagtail-integration-heartbeat": {
             "task": "wagtail_integration.record_heartbeat",
             "schedule": float(get_setting("WORKER_HEARTBEAT_INTERVAL")),
+        },
+        # Early on Monday and every morning: done before the editors start work.
+        "wagtail-integration-check-links": {
+            "task": "wagtail_integration.topics.check_links",
+            "schedule": crontab(minute=30, hour=3, day_of_week="mon"),
+        },
+        # Nightly: the rolling horizon of materialised event occurrences moves on by a day.
+        "wagtail-integration-refresh-occurrences": {
+            "task": "wagtail_integration.events.refresh_all_occurrences",
+            "schedule": crontab(minute=15, hour=2),
+        },
+        "wagtail-integration-review-reminders": {
+            "task": "wagtail_integration.topics.send_review_reminders",
+            "schedule": crontab(minute=0, hour=7),
         },
     }

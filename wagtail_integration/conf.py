@@ -12,10 +12,36 @@ __all__ = ["DEFAULTS", "get_setting", "user_settings"]
 
 #: Every key of ``WAGTAIL_INTEGRATION`` with its default.
 DEFAULTS = {
+    # Time zone of new event series, as an IANA name.
+    "DEFAULT_TIME_ZONE": "Europe/Berlin",
+    # How far ahead occurrences of event series are materialised, in months.
+    "OCCURRENCE_HORIZON_MONTHS": 24,
+    # How far back occurrences are kept, in months (past evenings stay in feeds and archives).
+    "OCCURRENCE_HISTORY_MONTHS": 12,
     # More languages for organisations, events and links: a list of [code, own name] pairs.
     "EXTRA_LANGUAGES": [],
     # Seconds each check of ``GET health`` may take before it counts as failed.
     "HEALTH_CHECK_TIMEOUT": 2.0,
+    # Link checker: request private, loopback and link-local addresses too (tests only).
+    "LINKCHECK_ALLOW_PRIVATE_ADDRESSES": False,
+    # Link checker: days a check is kept in a link's history.
+    "LINKCHECK_HISTORY_DAYS": 365,
+    # Link checker: seconds after an answer from a host before the next request to it.
+    "LINKCHECK_HOST_DELAY": 1.0,
+    # Link checker: redirects followed before a link counts as failed.
+    "LINKCHECK_MAX_REDIRECTS": 5,
+    # Link checker: kilobytes of a response body read at most.
+    "LINKCHECK_MAX_RESPONSE_KB": 64,
+    # Link checker: hours after which a checked link is checked again by the next run.
+    "LINKCHECK_RECHECK_AFTER_HOURS": 12,
+    # Link checker: seconds to wait for a connection, and for each answer from the server.
+    "LINKCHECK_TIMEOUT": 10.0,
+    # Link checker: hosts checked at the same time.
+    "LINKCHECK_WORKERS": 8,
+    # Review reminders: names of the groups whose members get every due guide.
+    "REVIEW_REMINDER_GROUPS": ["Editors"],
+    # Review reminders: days before a person is reminded again of the same due guide.
+    "REVIEW_REMINDER_INTERVAL_DAYS": 7,
     # Seconds between two heartbeats of the Celery workers (a beat job).
     "WORKER_HEARTBEAT_INTERVAL": 60,
     # Seconds after which ``GET health`` reports the last worker heartbeat as stale.

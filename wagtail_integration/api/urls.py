@@ -21,7 +21,10 @@ __all__ = ["DOMAIN_ROUTERS", "IntegrationAPI", "api", "build_api"]
 UNPREFIXED_URLCONF = "wagtail_integration.urls"
 
 #: (app module, dotted path of the domain's ninja Router). Domain issues add their lines.
-DOMAIN_ROUTERS = []
+DOMAIN_ROUTERS = [
+    ("wagtail_integration.directory", "wagtail_integration.directory.api.router"),
+    ("wagtail_integration.topics", "wagtail_integration.topics.api.router"),
+]
 
 
 def _exempt_from_language_redirect(request):

@@ -6,15 +6,17 @@ German source by wagtail-localize.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -283,3 +285,107 @@ class OrganisationDirectoryPage(Page):
     class Meta:
         verbose_name = _("organisation directory")
         verbose_name_plural = _("organisation directories")
+
+    #: The GET parameters a visitor filters by.
+    FILTER_PARAMETERS = ("topic", "language", "kind")
+
+    def get_context(self, request, *args, **kwargs):
+        """Add the filtered, paginated ``organisations`` and what the filter form needs."""
+        context = super().get_context(request, *args, **kwargs)
+        organisations = self.get_organisations()
+        options = self.get_filter_options(organisations)
+        filters, errors = self.clean_filters(request.GET, options)
+        paginator = Paginator(self.filter_organisations(organisations, filters), self.per_page)
+        context.update(
+            organisations=paginator.get_page(request.GET.get("page")),
+            filters=filters,
+            filter_options=options,
+            filter_errors=errors,
+        )
+        return context
+
+    def get_organisations(self):
+        """The organisations of the page's locale and the German sources not translated into it.
+
+        Override this to narrow the directory down, for example to one kind.
+        """
+        return self.localized_queryset(Organisation).prefetch_related(
+            "opening_hours",
+            "spoken_languages",
+            models.Prefetch(
+                "topic_links", queryset=OrganisationTopic.objects.select_related("topic")
+            ),
+        )
+
+    def localized_queryset(self, model):
+        """Objects of a translatable ``model`` in the page's locale, falling back to the source.
+
+        An object of the default (source) locale is included when it has no translation into
+        the page's locale, so a visitor sees everything, translated where that is possible.
+        """
+        default_locale = Locale.get_default()
+        in_locale = models.Q(locale_id=self.locale_id)
+        if self.locale_id == default_locale.pk:
+            return model.objects.filter(in_locale)
+        translated = model.objects.filter(in_locale).values("translation_key")
+        untranslated_source = models.Q(locale_id=default_locale.pk) & ~models.Q(
+            translation_key__in=translated
+        )
+        return model.objects.filter(in_locale | untranslated_source)
+
+    def get_filter_options(self, organisations):
+        """The choices of the filter form: topics, languages spoken somewhere, kinds."""
+        from ..topics.models import Topic
+
+        spoken = set(
+            OrganisationLanguage.objects.filter(
+                organisation__in=organisations.values("pk")
+            ).values_list("code", flat=True)
+        )
+        return {
+            "topics": list(self.localized_queryset(Topic)),
+            "languages": [(code, name) for code, name in language_choices() if code in spoken],
+            "kinds": list(OrganisationKind.choices),
+        }
+
+    def clean_filters(self, params, options):
+        """The valid filters among the GET ``params``, and a message for each invalid one."""
+        allowed = {
+            "topic": {topic.slug for topic in options["topics"]},
+            "language": {code for code, _name in options["languages"]},
+            "kind": {value for value, _label in options["kinds"]},
+        }
+        # Lazy: the template shows them in the page's language, which may not be the request's.
+        messages = {
+            "topic": _("There is no topic “{value}”; all topics are shown."),
+            "language": _("No organisation lists the language “{value}”; all are shown."),
+            "kind": _("There is no kind “{value}”; all kinds are shown."),
+        }
+        filters, errors = {}, []
+        for name in self.FILTER_PARAMETERS:
+            value = params.get(name, "").strip()
+            if not value:
+                continue
+            if value in allowed[name]:
+                filters[name] = value
+            else:
+                errors.append(format_lazy(messages[name], value=value))
+        return filters, errors
+
+    def filter_organisations(self, organisations, filters):
+        """Apply the cleaned ``filters`` to ``organisations``, ordered by name."""
+        if "topic" in filters:
+            organisations = organisations.filter(
+                pk__in=OrganisationTopic.objects.filter(topic__slug=filters["topic"]).values(
+                    "organisation_id"
+                )
+            )
+        if "language" in filters:
+            organisations = organisations.filter(
+                pk__in=OrganisationLanguage.objects.filter(code=filters["language"]).values(
+                    "organisation_id"
+                )
+            )
+        if "kind" in filters:
+            organisations = organisations.filter(kind=filters["kind"])
+        return organisations.order_by("name", "pk")

@@ -9,3 +9,8 @@ class EventsConfig(AppConfig):
     label = "integration_events"
     verbose_name = _("Events")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -165,3 +165,24 @@ def add_months(day, months):
     return day.replace(
         year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
     )
+
+
+# The link checker's and the review reminders' models live in their own module, to keep this one
+# about pages; importing them here registers them with the app.
+from .freshness_models import (  # noqa: E402
+    CheckedURL,
+    LinkCheck,
+    LinkErrorCode,
+    LinkStatus,
+    LinkUsage,
+    ReviewReminder,
+)
+
+__all__ += [
+    "CheckedURL",
+    "LinkCheck",
+    "LinkErrorCode",
+    "LinkStatus",
+    "LinkUsage",
+    "ReviewReminder",
+]

@@ -1,0 +1,181 @@
+"""A visitor's guide, directory and search in a real browser: keyboard use and accessibility.
+
+The axe-core checks (WCAG 2.1 A and AA rules) use the axe.min.js that the PyPI package
+axe-playwright-python (a development dependency) ships, so nothing is downloaded at run time.
+"""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+from wagtail.models import Collection, Page, Site
+
+from tests import factories
+from tests.topics.test_templates import (
+    guide_body,
+    make_directory,
+    make_guide,
+    make_index,
+    make_organisation,
+    make_topic,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PHONE = {"width": 390, "height": 844}
+
+
+def ensure_default_site():
+    """The default site, its root page and the root collection, which Wagtail's migrations make.
+
+    An earlier transactional test flushed them away (the live server only sees committed data,
+    so these tests cannot run inside a transaction that is rolled back).
+    """
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    if not Site.objects.filter(is_default_site=True).exists():
+        german = factories.locale("de")
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", locale=german)
+        )
+        home = root.add_child(instance=Page(title="Start", slug="start", locale=german))
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+
+
+@pytest.fixture
+def public_pages():
+    """A guide with every block type, its Arabic translation, the index, a directory."""
+    ensure_default_site()
+    health = make_topic("gesundheit", "Gesundheit")
+    organisations = [
+        make_organisation("Caritas", topics=[health]),
+        make_organisation("Gesundheitsamt", kind="authority", languages=["de"], topics=[health]),
+        make_organisation("Sprachcafé", kind="initiative", languages=["de", "uk"]),
+    ]
+    index = make_index()
+    directory = make_directory()
+    guide = make_guide(
+        index,
+        title="Gesundheit",
+        topic=health,
+        body=guide_body(
+            2,
+            organisations=organisations[:2],
+            document=factories.document(title="Merkblatt Krankenversicherung"),
+            cta_page=directory,
+        ),
+    )
+    arabic = factories.translate_page(guide, "ar", title="الصحة", summary="أين تجد المساعدة.")
+    return {"guide": guide, "arabic": arabic, "index": index, "directory": directory}
+
+
+def focus_by_tab(page, locator, limit=80):
+    """Press Tab until ``locator`` has the focus, as a keyboard user gets there."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if locator.evaluate("element => element === document.activeElement"):
+            return
+    pytest.fail(f"{locator} never got the focus by Tab")
+
+
+def check_by_hand(page, language, direction):
+    """What axe cannot know: the page's language and direction; one main, one h1."""
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    expect(page.locator("html")).to_have_attribute("dir", direction)
+    expect(page.get_by_role("main")).to_have_count(1)
+    expect(page.locator("main").locator("h1")).to_have_count(1)
+    unlabelled = page.evaluate(
+        """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+            .filter(field => !field.labels.length && !field.getAttribute('aria-label'))
+            .map(field => field.outerHTML)"""
+    )
+    assert unlabelled == []
+
+
+def test_a_visitor_opens_and_closes_a_question_by_keyboard(live_server, browser_page, public_pages):
+    page = browser_page
+    page.goto(live_server.url + public_pages["guide"].url)
+    check_by_hand(page, "de", "ltr")
+    question = page.locator("summary.wi-faq__question").first
+    answer = page.locator(".wi-faq__answer").first
+    expect(answer).to_be_hidden()
+
+    focus_by_tab(page, question)
+    page.keyboard.press("Enter")
+    expect(page.locator("details.wi-faq__item").first).to_have_attribute("open", "")
+    expect(answer).to_be_visible()
+    expect(answer).to_contain_text("Antwort 0 x")
+
+    page.keyboard.press("Space")
+    expect(answer).to_be_hidden()
+
+
+def test_a_visitor_filters_the_directory_by_keyboard(live_server, browser_page, public_pages):
+    page = browser_page
+    page.goto(live_server.url + public_pages["directory"].url)
+    check_by_hand(page, "de", "ltr")
+    names = page.locator(".wi-card__name")
+    expect(names).to_have_text(["Caritas", "Gesundheitsamt", "Sprachcafé"])
+
+    page.locator("#wi-filter-topic").select_option("gesundheit")
+    page.locator("#wi-filter-language").select_option("ar")
+    focus_by_tab(page, page.locator(".wi-filters button[type=submit]"))
+    page.keyboard.press("Enter")
+    page.wait_for_url("**?topic=gesundheit&language=ar&kind=")
+    expect(names).to_have_text(["Caritas"])
+    expect(page.locator("#wi-filter-language")).to_have_value("ar")
+
+
+def test_the_search_form_in_the_header_finds_the_guide(live_server, browser_page, public_pages):
+    page = browser_page
+    page.goto(live_server.url + public_pages["index"].url)
+    search = page.get_by_role("search").get_by_role("searchbox")
+    search.fill("Gesundheit")
+    search.press("Enter")
+    page.wait_for_url("**/de/search/?q=Gesundheit")
+    check_by_hand(page, "de", "ltr")
+    expect(page.locator(".wi-teaser__title").first).to_have_text("Gesundheit")
+
+
+def test_an_arabic_guide_is_laid_out_right_to_left(live_server, browser_page, public_pages):
+    page = browser_page
+    page.goto(live_server.url + public_pages["arabic"].url)
+    check_by_hand(page, "ar", "rtl")
+    expect(page.locator("main")).to_have_attribute("dir", "rtl")
+    # The card's accent border is on the inline start: the right edge in right-to-left.
+    borders = page.locator(".wi-card").first.evaluate(
+        "card => [getComputedStyle(card).borderRightWidth, getComputedStyle(card).borderLeftWidth]"
+    )
+    assert float(borders[0].removesuffix("px")) > float(borders[1].removesuffix("px"))
+
+
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+def test_public_pages_pass_the_axe_core_wcag_21_aa_rules(
+    live_server, browser_page, public_pages, viewport
+):
+    page = browser_page
+    if viewport:
+        page.set_viewport_size(viewport)
+    urls = [
+        public_pages["guide"].url,
+        public_pages["arabic"].url,
+        public_pages["index"].url,
+        public_pages["directory"].url,
+        public_pages["directory"].url + "?language=ar",
+        "/de/search/?q=Gesundheit",
+        "/ar/search/?q=Caritas",
+    ]
+    axe = Axe()
+    failures = {}
+    for url in urls:
+        page.goto(live_server.url + url)
+        # An open disclosure shows the answer's text, so that its contrast is checked too.
+        page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        if results.violations_count:
+            failures[url] = results.generate_snapshot()
+            for violation in results.response["violations"]:
+                failures[url] += "\n" + "\n".join(
+                    node["html"][:200] for node in violation["nodes"][:3]
+                )
+    assert failures == {}

@@ -1,0 +1,117 @@
+"""wagtail_integration/events/ical.py: the feeds, checked by an independent RFC 5545 expander."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+import recurring_ical_events
+
+from wagtail_integration.events.models import Occurrence, OccurrenceStatus, OverrideAction
+from wagtail_integration.events.occurrences import rebuild_series
+
+BERLIN = ZoneInfo("Europe/Berlin")
+UTC = dt.UTC
+YEARS = (dt.datetime(2026, 1, 1, tzinfo=UTC), dt.datetime(2028, 1, 1, tzinfo=UTC))
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def stammtisch(make_series):
+    series = make_series(
+        overrides=[
+            {"date": dt.date(2026, 2, 3), "action": OverrideAction.NOTE, "note": "Vortrag: BAMF"},
+            {"date": dt.date(2026, 3, 3), "action": OverrideAction.CANCEL},
+            {
+                "date": dt.date(2026, 11, 3),
+                "action": OverrideAction.MOVE,
+                "new_date": dt.date(2026, 11, 5),
+                "new_start_time": dt.time(18, 0),
+            },
+        ],
+    )
+    rebuild_series(series.pk, YEARS)
+    return series
+
+
+def expanded(calendar_bytes, start=YEARS[0], end=YEARS[1]):
+    calendar = icalendar.Calendar.from_ical(calendar_bytes)
+    events = recurring_ical_events.of(calendar).between(start, end)
+    return sorted((e.decoded("dtstart").astimezone(UTC), e) for e in events)
+
+
+def test_the_series_feed_is_rfc5545_with_the_right_content_type(client, stammtisch):
+    response = client.get(stammtisch.url + "ical/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = icalendar.Calendar.from_ical(response.content)
+    (timezone,) = calendar.walk("VTIMEZONE")
+    assert timezone["TZID"] == "Europe/Berlin"
+    master = next(e for e in calendar.walk("VEVENT") if "RRULE" in e)
+    assert master["RRULE"]["FREQ"] == ["MONTHLY"]
+    assert master.decoded("dtstart") == dt.datetime(2026, 1, 6, 19, 0, tzinfo=BERLIN)
+
+
+def test_an_independent_expander_agrees_with_our_occurrences_across_clock_changes(
+    client, stammtisch
+):
+    feed = expanded(client.get(stammtisch.url + "ical/").content)
+    ours = [
+        o.start
+        for o in Occurrence.objects.filter(series=stammtisch).order_by("start")
+        if o.status != OccurrenceStatus.CANCELLED
+    ]
+    assert [start for start, _event in feed] == ours
+    # Every evening is at 19:00 Berlin time, in summer and in winter, except the moved one.
+    local = [start.astimezone(BERLIN) for start, _event in feed]
+    assert {(t.hour, t.minute) for t in local if t.date() != dt.date(2026, 11, 5)} == {(19, 0)}
+
+
+def test_a_cancelled_evening_is_an_exdate_and_a_moved_one_a_recurrence_id(client, stammtisch):
+    calendar = icalendar.Calendar.from_ical(client.get(stammtisch.url + "ical/").content)
+    events = calendar.walk("VEVENT")
+    master = next(e for e in events if "RRULE" in e)
+    exdates = [d.dt for d in master["EXDATE"].dts]
+    assert dt.datetime(2026, 3, 3, 19, tzinfo=BERLIN) in exdates
+    overrides = {e.decoded("recurrence-id"): e for e in events if "RECURRENCE-ID" in e}
+    moved = overrides[dt.datetime(2026, 11, 3, 19, tzinfo=BERLIN)]
+    assert moved.decoded("dtstart") == dt.datetime(2026, 11, 5, 18, tzinfo=BERLIN)
+    noted = overrides[dt.datetime(2026, 2, 3, 19, tzinfo=BERLIN)]
+    assert "Vortrag: BAMF" in str(noted["SUMMARY"])
+    assert {str(e["UID"]) for e in events} == {f"{stammtisch.translation_key}@wagtail-integration"}
+
+
+def test_the_index_feed_holds_every_live_series(client, event_index, make_series, stammtisch):
+    weekly = make_series(title="Sprachcafé", rule="RRULE:FREQ=WEEKLY;BYDAY=WE")
+    draft = make_series(title="Entwurf")
+    draft.unpublish()
+    rebuild_series(weekly.pk, YEARS)
+    calendar = icalendar.Calendar.from_ical(client.get(event_index.url + "ical/").content)
+    titles = {str(e["SUMMARY"]) for e in calendar.walk("VEVENT") if "RRULE" in e}
+    assert titles == {"Ehrenamtsstammtisch", "Sprachcafé"}
+
+
+def test_the_index_feed_takes_a_constant_number_of_queries(
+    client, event_index, make_series, django_assert_max_num_queries
+):
+    for number in range(3):
+        make_series(title=f"Reihe {number}")
+    with django_assert_max_num_queries(12) as few:
+        client.get(event_index.url + "ical/")
+    for number in range(3, 12):
+        make_series(title=f"Reihe {number}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(event_index.url + "ical/")
+
+
+def test_publishing_again_bumps_the_sequence(client, stammtisch):
+    def master_sequence():
+        calendar = icalendar.Calendar.from_ical(client.get(stammtisch.url + "ical/").content)
+        return next(e for e in calendar.walk("VEVENT") if "RRULE" in e).decoded("sequence")
+
+    before = master_sequence()
+    stammtisch.refresh_from_db()
+    stammtisch.last_published_at += dt.timedelta(hours=1)
+    stammtisch.save(update_fields=["last_published_at"])
+    assert master_sequence() == before + 60

@@ -1,0 +1,128 @@
+"""wagtail_integration/events/occurrences.py: the materialised occurrence table."""
+
+import datetime as dt
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from wagtail_integration.events.models import Occurrence, OccurrenceStatus, OverrideAction
+from wagtail_integration.events.occurrences import rebuild_series, refresh_all
+
+BERLIN = ZoneInfo("Europe/Berlin")
+UTC = dt.UTC
+NOW = dt.datetime(2026, 1, 1, tzinfo=UTC)
+YEAR_2026 = (dt.datetime(2026, 1, 1, tzinfo=UTC), dt.datetime(2027, 1, 1, tzinfo=UTC))
+
+pytestmark = pytest.mark.django_db
+
+
+def local_starts(series):
+    return [
+        o.start.astimezone(BERLIN).replace(tzinfo=None)
+        for o in Occurrence.objects.filter(series=series).order_by("start")
+    ]
+
+
+def test_publishing_a_series_materialises_its_occurrences_at_local_19_00(
+    make_series, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        series = make_series()
+    starts = local_starts(series)
+    assert starts[0] == dt.datetime(2026, 1, 6, 19, 0)
+    assert all(s.hour == 19 and s.weekday() == 1 and s.day <= 7 for s in starts)
+    # The default horizon is 24 months ahead of today.
+    assert len(starts) >= 20
+
+
+def test_occurrences_are_one_row_each_and_rebuilding_twice_changes_nothing(make_series):
+    series = make_series()
+    first = rebuild_series(series.pk, YEAR_2026)
+    rows = list(Occurrence.objects.values_list("start", "end", "status"))
+    assert first == 12
+    assert rebuild_series(series.pk, YEAR_2026) == 12
+    assert list(Occurrence.objects.values_list("start", "end", "status")) == rows
+
+
+def test_overrides_cancel_move_and_annotate_single_evenings(make_series):
+    series = make_series(
+        overrides=[
+            {"date": dt.date(2026, 2, 3), "action": OverrideAction.NOTE, "note": "Vortrag: BAMF"},
+            {"date": dt.date(2026, 3, 3), "action": OverrideAction.CANCEL, "note": "Ferien"},
+            {
+                "date": dt.date(2026, 4, 7),
+                "action": OverrideAction.MOVE,
+                "new_date": dt.date(2026, 4, 9),
+                "new_start_time": dt.time(18, 30),
+            },
+        ]
+    )
+    rebuild_series(series.pk, YEAR_2026)
+    by_month = {o.original_start.month: o for o in Occurrence.objects.filter(series=series)}
+    assert by_month[2].status == OccurrenceStatus.SCHEDULED
+    assert by_month[2].override.note == "Vortrag: BAMF"
+    assert by_month[3].status == OccurrenceStatus.CANCELLED
+    moved = by_month[4]
+    assert moved.status == OccurrenceStatus.MOVED
+    assert moved.start.astimezone(BERLIN).replace(tzinfo=None) == dt.datetime(2026, 4, 9, 18, 30)
+    assert moved.end - moved.start == dt.timedelta(hours=2)
+    assert moved.original_start.astimezone(BERLIN).day == 7
+
+
+def test_unpublishing_removes_the_occurrences(make_series, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        series = make_series()
+    assert Occurrence.objects.filter(series=series).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        series.unpublish()
+    assert not Occurrence.objects.filter(series=series).exists()
+
+
+def test_deleting_a_series_deletes_its_occurrences(make_series):
+    series = make_series()
+    rebuild_series(series.pk, YEAR_2026)
+    series.delete()
+    assert not Occurrence.objects.exists()
+
+
+def test_a_translation_shares_the_occurrences_of_its_source(make_series):
+    from wagtail.models import Locale
+
+    series = make_series()
+    english_locale = Locale.objects.get_or_create(language_code="en")[0]
+    english = series.copy_for_translation(english_locale, copy_parents=True)
+    english.save_revision().publish()
+    rebuild_series(english.pk, YEAR_2026)  # rebuilding from the translation uses the source
+    assert Occurrence.objects.filter(series=series).count() == 12
+    assert not Occurrence.objects.filter(series=english).exists()
+    assert set(Occurrence.objects.values_list("series_key", flat=True)) == {series.translation_key}
+
+
+def test_a_single_event_has_one_occurrence(make_series):
+    series = make_series(title="Vortrag", rule=None, first_date=dt.date(2026, 5, 12))
+    assert rebuild_series(series.pk, YEAR_2026) == 1
+
+
+def test_the_horizon_setting_bounds_the_rows(make_series):
+    series = make_series()
+    with override_settings(
+        WAGTAIL_INTEGRATION={"OCCURRENCE_HORIZON_MONTHS": 3, "OCCURRENCE_HISTORY_MONTHS": 0}
+    ):
+        from wagtail_integration.events import occurrences
+
+        count = rebuild_series(series.pk, occurrences.window(NOW))
+    assert count == 3  # January, February, March 2026
+
+
+def test_refresh_occurrences_command_rebuilds_every_series_with_progress(make_series):
+    make_series(title="A")
+    make_series(title="B", rule="RRULE:FREQ=WEEKLY;BYDAY=WE")
+    Occurrence.objects.all().delete()
+    out = StringIO()
+    call_command("refresh_occurrences", stdout=out)
+    assert "[2/2] series" in out.getvalue()
+    assert Occurrence.objects.values("series").distinct().count() == 2
+    assert refresh_all() == Occurrence.objects.count()

@@ -1,0 +1,160 @@
+"""Test data of the whole suite, made in one place: topics, organisations, pages, translations.
+
+Plain functions with German defaults; each returns a saved (and, for pages, published) object.
+"""
+
+import datetime
+import itertools
+import json
+import uuid
+
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+from wagtail.models import Locale, Page, Site
+
+from wagtail_integration.directory.models import (
+    OpeningHours,
+    Organisation,
+    OrganisationKind,
+    OrganisationLanguage,
+    OrganisationTopic,
+)
+from wagtail_integration.topics.models import Topic, TopicGuidePage, TopicIndexPage
+
+_numbers = itertools.count(1)
+
+
+def locale(language_code):
+    """The Locale of ``language_code``, created when missing."""
+    return Locale.objects.get_or_create(language_code=language_code)[0]
+
+
+def site_root():
+    """The root page of the default site (German)."""
+    return Site.objects.get(is_default_site=True).root_page
+
+
+def topic(slug=None, name=None, sort_order=0, **fields):
+    """A German topic."""
+    number = next(_numbers)
+    return Topic.objects.create(
+        slug=slug or f"thema-{number}",
+        name=name or f"Thema {number}",
+        sort_order=sort_order,
+        locale=locale("de"),
+        **fields,
+    )
+
+
+def organisation(
+    name=None,
+    kind=OrganisationKind.ADVICE_CENTRE,
+    languages=("de",),
+    topics=(),
+    opening_hours=((1, "09:00", "12:00"),),
+    **fields,
+):
+    """A German organisation with languages spoken, topics and opening hours."""
+    defaults = {
+        "street": "Bahnhofstraße 1",
+        "postcode": "56068",
+        "city": "Koblenz",
+        "phone": "+49 261 000000",
+        "email": "beratung@example.org",
+        "website": "https://example.org/",
+        "is_sample": True,
+    }
+    org = Organisation(
+        name=name or f"Beratungsstelle {next(_numbers)}",
+        kind=kind,
+        locale=locale("de"),
+        **{**defaults, **fields},
+    )
+    org.spoken_languages = [OrganisationLanguage(code=code) for code in languages]
+    org.topic_links = [OrganisationTopic(topic=item) for item in topics]
+    org.opening_hours = [
+        OpeningHours(
+            weekday=weekday,
+            opens=datetime.time.fromisoformat(opens),
+            closes=datetime.time.fromisoformat(closes),
+        )
+        for weekday, opens, closes in opening_hours
+    ]
+    org.save()
+    return org
+
+
+def _publish(page):
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def topic_index(parent=None, title="Themen", slug=None):
+    """A published TopicIndexPage under ``parent`` (the default site's root)."""
+    parent = parent or site_root()
+    index = TopicIndexPage(title=title, slug=slug or f"themen-{next(_numbers)}")
+    parent.add_child(instance=index)
+    return _publish(index)
+
+
+def guide(index, title=None, topic=None, body=(), live=True, **fields):
+    """A TopicGuidePage under ``index``; published unless ``live`` is false.
+
+    ``body`` is a list of ``(block type, stored value)``: ids for organisations, pages and
+    documents, source HTML for rich text, as the database holds them.
+    """
+    number = next(_numbers)
+    page = TopicGuidePage(
+        title=title or f"Wegweiser {number}",
+        slug=f"wegweiser-{number}",
+        summary=fields.pop("summary", f"Kurz gesagt: Wegweiser {number}."),
+        topic=topic,
+        body=json.dumps(
+            [{"type": kind, "value": value, "id": str(uuid.uuid4())} for kind, value in body]
+        ),
+        last_reviewed=fields.pop("last_reviewed", datetime.date(2026, 1, 15)),
+        **fields,
+    )
+    if not live:
+        page.live = False
+    index.add_child(instance=page)
+    return _publish(page) if live else page
+
+
+def plain_page(parent=None, title=None):
+    """A published plain Wagtail page, as the target of links and calls to action."""
+    parent = parent or site_root()
+    number = next(_numbers)
+    page = Page(title=title or f"Seite {number}", slug=f"seite-{number}")
+    parent.add_child(instance=page)
+    return _publish(page)
+
+
+def translate_page(page, language_code, publish=True, **fields):
+    """Copy ``page`` into ``language_code`` (parents too), set ``fields``, publish it."""
+    translation = page.specific.copy_for_translation(locale(language_code), copy_parents=True)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    if publish:
+        return _publish(translation)
+    translation.save()
+    return translation
+
+
+def translate_snippet(obj, language_code, **fields):
+    """Copy the snippet ``obj`` into ``language_code`` with ``fields`` changed, and save it."""
+    translation = obj.copy_for_translation(locale(language_code))
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save()
+    return translation
+
+
+def document(title=None, filename="merkblatt.pdf"):
+    """A Wagtail document with a small file."""
+    model = get_document_model()
+    doc = model(title=title or f"Merkblatt {next(_numbers)}")
+    doc.file.save(filename, ContentFile(b"%PDF-1.4\n% test\n"), save=False)
+    doc.save()
+    return doc

@@ -1,0 +1,518 @@
+"""The public templates of topic guides and the guide index, and their schema.org data.
+
+Templates: wagtail_integration/topics/templates/integration_topics/, the organisation card of
+wagtail_integration/directory/templates/, wagtail_integration/templatetags/integration_tags.py
+and wagtail_integration/schema_org.py.
+"""
+
+import datetime
+import json
+import re
+import uuid
+from html import escape
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories
+from wagtail_integration.directory.models import OrganisationDirectoryPage
+from wagtail_integration.templatetags import integration_tags
+
+pytestmark = pytest.mark.django_db
+
+SCRIPT = "<script>alert(1)</script>"
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+# -- test data: tests/factories.py, with the details these tests look for ------------------
+
+
+def make_topic(slug="beratung", name="Beratung", **fields):
+    return factories.topic(slug=slug, name=name, **fields)
+
+
+def make_organisation(
+    name="Migrationsberatung Koblenz",
+    *,
+    languages=("de", "ar"),
+    hours=((1, "09:00", "12:00"), (1, "14:00", "16:00"), (3, "09:00", "12:00")),
+    **fields,
+):
+    """A real-looking (not sample) organisation with opening hours on Monday and Wednesday."""
+    values = {
+        "street": "Schloßstraße 1",
+        "phone": "(0261) 129-0",
+        "email": "beratung@example.org",
+        "website": "https://www.example.org/beratung/",
+        "description": "Beratung zu Aufenthalt, Arbeit und Familie.",
+        "opening_hours_note": "Termine nach Vereinbarung.",
+        "accessibility_notes": "Eingang ohne Stufen.",
+        "is_sample": False,
+        **fields,
+    }
+    return factories.organisation(name, languages=languages, opening_hours=hours, **values)
+
+
+def make_index(title="Themen"):
+    return factories.topic_index(title=title, slug="themen")
+
+
+def make_directory(title="Adressen", slug="adressen", per_page=20):
+    directory = OrganisationDirectoryPage(title=title, slug=slug, per_page=per_page)
+    factories.site_root().add_child(instance=directory)
+    return directory
+
+
+def make_guide(index, *, title="Beratung", **fields):
+    """A published guide; ``body`` as in factories.guide: (block type, stored value) pairs."""
+    return factories.guide(
+        index,
+        title=title,
+        summary=fields.pop("summary", "Wo Sie in Koblenz Beratung finden."),
+        last_reviewed=fields.pop("last_reviewed", datetime.date(2025, 3, 14)),
+        **fields,
+    )
+
+
+def guide_body(count=1, *, organisations=(), document=None, cta_page=None, text="x"):
+    """A guide body with ``count`` blocks of each type (and items in each list).
+
+    ``text`` goes into every text; rich text, which is HTML, gets it escaped.
+    """
+    rich = escape(text)
+
+    def block(block_type, value):
+        return (block_type, value)
+
+    def item(value):
+        return {"type": "item", "value": value, "id": str(uuid.uuid4())}
+
+    body = [block("text", f"<p>Einleitung {rich}</p>")]
+    body.append(block("heading", f"Links {text}"))
+    body.append(
+        block(
+            "links",
+            [
+                item(
+                    {
+                        "url": f"https://www.example.org/{n}",
+                        "title": f"Link {n} {text}",
+                        "description": f"Beschreibung {n} {text}",
+                        "languages": ["de", "ar"],
+                    }
+                )
+                for n in range(count)
+            ],
+        )
+    )
+    body.append(block("heading", f"Kontakt {text}"))
+    body += [block("contact", organisation.pk) for organisation in organisations]
+    body.append(block("heading", f"Fragen {text}"))
+    body.append(
+        block(
+            "faq",
+            [
+                item({"question": f"Frage {n} {text}?", "answer": f"<p>Antwort {n} {rich}</p>"})
+                for n in range(count)
+            ],
+        )
+    )
+    body += [block("text", f"<p>Absatz {n} {rich}</p>") for n in range(count)]
+    if cta_page is not None:
+        body += [
+            block(
+                "call_to_action",
+                {
+                    "text": f"Helfen Sie mit {text}",
+                    "page": cta_page.pk,
+                    "button_label": "Mitmachen",
+                },
+            )
+            for _n in range(count)
+        ]
+    if document is not None:
+        body.append(block("downloads", [item(document.pk) for _n in range(count)]))
+    return body
+
+
+def page_path(page, language=None):
+    """The page's path, under another language's prefix if ``language`` is given.
+
+    An untranslated page is served under every language's prefix, in its own language.
+    """
+    return re.sub(r"^/[a-z-]+/", f"/{language}/", page.url) if language else page.url
+
+
+def get_html(client, page, language=None):
+    response = client.get(page_path(page, language))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def json_ld(html):
+    """Every JSON-LD object of a page, parsed."""
+    return [json.loads(text) for text in JSON_LD.findall(html)]
+
+
+def heading_levels(html):
+    return [int(level) for level in re.findall(r"<h([1-6])[\s>]", html)]
+
+
+@pytest.fixture
+def guide_page():
+    """A German guide with one block of every type, an organisation, a document and a CTA."""
+    topic = make_topic()
+    organisation = make_organisation(topics=[topic])
+    index = make_index()
+    directory = make_directory()
+    guide = make_guide(
+        index,
+        topic=topic,
+        body=guide_body(
+            organisations=[organisation],
+            document=factories.document(title="Merkblatt Anmeldung"),
+            cta_page=directory,
+        ),
+    )
+    return guide
+
+
+# -- rendering ------------------------------------------------------------------------------
+
+
+def test_a_guide_renders_every_block_type(client, guide_page):
+    html = get_html(client, guide_page)
+    assert '<h1 class="wi-guide__title">Beratung</h1>' in html
+    assert "Wo Sie in Koblenz Beratung finden." in html
+    assert '<p class="wi-guide__topic">Beratung</p>' in html
+    # text and heading blocks
+    assert "<p>Einleitung x</p>" in html and ">Links x</h2>" in html
+    # an external link, marked as external, with the languages of its target page
+    assert re.search(
+        r'href="https://www.example.org/0" rel="external noopener">Link 0 x'
+        r'<span class="wi-visually-hidden"> \(.+?\)</span>',
+        html,
+    )
+    assert '<span class="wi-links__host">example.org</span>' in html
+    assert '<span lang="ar" dir="rtl">العربية</span>' in html
+    assert '<span lang="de" dir="ltr">Deutsch</span>' in html
+    # the FAQ as a native disclosure
+    assert '<summary class="wi-faq__question">Frage 0 x?</summary>' in html
+    assert "<p>Antwort 0 x</p>" in html
+    # the contact card
+    assert '<h3 class="wi-card__name">Migrationsberatung Koblenz</h3>' in html
+    assert '<address class="wi-card__contact">' in html
+    assert 'href="tel:02611290"' in html
+    assert 'href="mailto:beratung@example.org"' in html
+    assert '<th scope="row">Montag</th>' in html
+    # the call to action and the download
+    assert 'class="wi-cta__button" href="/de/adressen/">Mitmachen</a>' in html
+    assert re.search(r'href="/documents/\d+/merkblatt[^"]*\.pdf">Merkblatt Anmeldung</a>', html)
+    assert "(PDF" in html
+
+
+def test_a_guide_shows_when_it_was_last_reviewed(client, guide_page):
+    html = get_html(client, guide_page)
+    assert re.search(
+        r'<p class="wi-guide__reviewed">[^<]+<time datetime="2025-03-14">14. März 2025</time>',
+        html,
+    )
+
+
+def test_an_untranslated_guide_is_german_throughout_for_an_arabic_visitor(client, guide_page):
+    html = get_html(client, guide_page, "ar")
+    assert '<html lang="ar" dir="rtl">' in html
+    assert '<main id="main" lang="de" dir="ltr">' in html
+    # The interface text inside <main> is German as well, as <main> says.
+    assert '<th scope="row">Montag</th>' in html
+    assert '<time datetime="2025-03-14">14. März 2025</time>' in html
+
+
+def test_an_arabic_guide_is_right_to_left_with_arabic_interface_text(client, guide_page):
+    arabic = factories.translate_page(guide_page, "ar")
+    html = get_html(client, arabic)
+    assert arabic.url.startswith("/ar/")
+    assert '<main id="main" lang="ar" dir="rtl">' in html
+    assert '<th scope="row">الإثنين</th>' in html
+    (article,) = json_ld(html)
+    assert article["inLanguage"] == "ar"
+    # The organisation has no Arabic translation: its German texts say so.
+    assert '<h3 class="wi-card__name" lang="de" dir="ltr">Migrationsberatung Koblenz</h3>' in html
+    assert '<p class="wi-card__description" lang="de" dir="ltr">' in html
+
+
+def test_opening_hours_are_grouped_by_weekday_monday_first(client, guide_page):
+    html = get_html(client, guide_page)
+    rows = re.findall(r'<th scope="row">(\w+)</th><td>(.*?)</td>', html)
+    assert [day for day, _times in rows] == ["Montag", "Mittwoch"]
+    assert rows[0][1].count('class="wi-hours__period"') == 2
+    assert '<time datetime="09:00">' in rows[0][1] and '<time datetime="16:00">' in rows[0][1]
+
+
+def test_headings_of_a_guide_go_down_one_level_at_a_time(client, guide_page):
+    levels = heading_levels(get_html(client, guide_page))
+    assert levels[0] == 1
+    assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:], strict=False))
+
+
+def test_a_contact_card_before_any_heading_takes_the_second_level(client):
+    organisation = make_organisation()
+    guide = make_guide(make_index(), body=[("contact", organisation.pk)])
+    html = get_html(client, guide)
+    assert '<h2 class="wi-card__name">Migrationsberatung Koblenz</h2>' in html
+
+
+def test_sample_organisations_are_marked_and_left_out_of_the_structured_data(client):
+    organisation = make_organisation(is_sample=True)
+    guide = make_guide(make_index(), body=[("contact", organisation.pk)])
+    html = get_html(client, guide)
+    assert '<p class="wi-card__sample">' in html
+    (article,) = json_ld(html)
+    assert "mentions" not in article
+
+
+def test_a_call_to_action_to_an_unpublished_page_is_left_out(client):
+    directory = make_directory()
+    directory.unpublish()
+    guide = make_guide(
+        make_index(),
+        body=[
+            (
+                "call_to_action",
+                {"text": "Mitmachen", "page": directory.pk, "button_label": "Los"},
+            )
+        ],
+    )
+    html = get_html(client, guide)
+    assert "wi-cta" not in html
+
+
+def test_the_guide_index_lists_its_guides_with_summary_and_review_date(client):
+    index = make_index()
+    languages = make_guide(index, title="Sprachkurse", summary="Deutsch lernen.")
+    make_guide(index, title="Gesundheit", summary="Ärzte finden.")
+    html = get_html(client, index)
+    assert f'<a href="{languages.url}">Sprachkurse</a></h2>' in html
+    assert "Ärzte finden." in html
+    assert html.count('<time datetime="2025-03-14">') == 2
+    (data,) = json_ld(html)
+    assert data["@type"] == "CollectionPage"
+    names = [item["name"] for item in data["mainEntity"]["itemListElement"]]
+    assert names == ["Sprachkurse", "Gesundheit"]
+
+
+def test_the_package_stylesheet_is_linked_from_the_page(client, guide_page):
+    html = get_html(client, guide_page)
+    assert 'href="/static/wagtail_integration/css/integration.css"' in html
+
+
+# -- schema.org -----------------------------------------------------------------------------
+
+
+def test_the_guide_is_an_article_modified_on_its_review_date(client, guide_page):
+    (article,) = json_ld(get_html(client, guide_page))
+    assert article["@context"] == "https://schema.org"
+    assert article["@type"] == "Article"
+    assert article["headline"] == "Beratung"
+    assert article["dateModified"] == "2025-03-14"
+    assert article["inLanguage"] == "de"
+    assert article["url"] == f"http://localhost{guide_page.url}"
+    assert article["about"] == {"@type": "Thing", "name": "Beratung"}
+
+
+def test_contact_cards_are_organisations_in_the_structured_data(client, guide_page):
+    (article,) = json_ld(get_html(client, guide_page))
+    (organisation,) = article["mentions"]
+    assert organisation == {
+        "@type": "Organization",
+        "name": "Migrationsberatung Koblenz",
+        "description": "Beratung zu Aufenthalt, Arbeit und Familie.",
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": "Schloßstraße 1",
+            "postalCode": "56068",
+            "addressLocality": "Koblenz",
+        },
+        "telephone": "(0261) 129-0",
+        "email": "beratung@example.org",
+        "url": "https://www.example.org/beratung/",
+        "openingHoursSpecification": [
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": "https://schema.org/Monday",
+                "opens": "09:00",
+                "closes": "12:00",
+            },
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": "https://schema.org/Monday",
+                "opens": "14:00",
+                "closes": "16:00",
+            },
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": "https://schema.org/Wednesday",
+                "opens": "09:00",
+                "closes": "12:00",
+            },
+        ],
+        "knowsLanguage": ["de", "ar"],
+    }
+
+
+def test_an_authority_is_a_government_organization(client):
+    organisation = make_organisation(
+        "Ausländerbehörde", kind="authority", latitude=50.36, longitude=7.59
+    )
+    guide = make_guide(make_index(), body=[("contact", organisation.pk)])
+    (article,) = json_ld(get_html(client, guide))
+    (data,) = article["mentions"]
+    assert data["@type"] == "GovernmentOrganization"
+    assert data["geo"] == {"@type": "GeoCoordinates", "latitude": 50.36, "longitude": 7.59}
+
+
+# -- escaping -------------------------------------------------------------------------------
+
+
+def test_script_in_every_text_field_is_escaped_in_page_and_structured_data(client):
+    topic = make_topic(name=f"Thema {SCRIPT}")
+    organisation = make_organisation(
+        name=f"Verein {SCRIPT}",
+        description=f"Beschreibung {SCRIPT}",
+        street=f"Straße {SCRIPT}",
+        postcode="<b>1</b>",
+        city=f"Stadt {SCRIPT}",
+        phone=f"0261 {SCRIPT}",  # bypasses the validator, as an import could
+        email=f"a{SCRIPT}@example.org",
+        opening_hours_note=f"Notiz {SCRIPT}",
+        accessibility_notes=f"Zugang {SCRIPT}",
+    )
+    directory = make_directory()
+    guide = make_guide(
+        make_index(),
+        title=f"Titel {SCRIPT}",
+        summary=f"Zusammenfassung {SCRIPT}",
+        topic=topic,
+        body=guide_body(
+            organisations=[organisation],
+            document=factories.document(title=f"Dokument {SCRIPT}"),
+            cta_page=directory,
+            text=SCRIPT,
+        ),
+    )
+    html = get_html(client, guide)
+    # Rich text is HTML by design (the editor's converter whitelists it): the test's rich text
+    # carries the script as escaped text. Every other field is plain text.
+    assert "<script>alert" not in html
+    assert "</script>alert" not in html
+    for text in (
+        "Titel",
+        "Zusammenfassung",
+        "Thema",
+        "Verein",
+        "Beschreibung",
+        "Straße",
+        "Stadt",
+        "Notiz",
+        "Zugang",
+        "Dokument",
+        "Links",
+        "Frage 0",
+        "Link 0",
+        "Beschreibung 0",
+        "Helfen Sie mit",
+        "Einleitung",
+        "Antwort 0",
+    ):
+        assert f"{text} &lt;script&gt;alert(1)&lt;/script&gt;" in html, text
+    (article,) = json_ld(html)
+    assert article["headline"] == f"Titel {SCRIPT}"
+    assert article["mentions"][0]["name"] == f"Verein {SCRIPT}"
+
+
+def test_javascript_urls_never_become_links(client):
+    organisation = make_organisation(website="javascript:alert(1)")
+    body = guide_body(organisations=[organisation])
+    body[2][1][0]["value"]["url"] = "javascript:alert(2)"
+    guide = make_guide(make_index(), body=body)
+    html = get_html(client, guide)
+    assert "javascript:" not in html.split('<script type="application/ld+json">')[0]
+
+
+# -- queries --------------------------------------------------------------------------------
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_guide_page_takes_as_many_queries_for_30_items_as_for_3(client):
+    index = make_index()
+    directory = make_directory()
+    document = factories.document(title="Merkblatt Anmeldung")
+    topic = make_topic()
+    organisations = [make_organisation(f"Organisation {n}", topics=[topic]) for n in range(30)]
+
+    def guide(count):
+        return make_guide(
+            index,
+            topic=topic,
+            body=guide_body(
+                count,
+                organisations=organisations[:count],
+                document=document,
+                cta_page=directory,
+            ),
+        )
+
+    small, large = guide(3), guide(30)
+    count_queries(client, small.url)  # warm caches that are per process, not per page
+    small_count = count_queries(client, small.url)
+    large_count = count_queries(client, large.url)
+    html = get_html(client, large)
+    assert html.count('class="wi-card__name"') == 30
+    assert html.count('<details class="wi-faq__item">') == 30
+    print(f"guide page queries: 3 items {small_count}, 30 items {large_count}")
+    assert large_count == small_count, (small_count, large_count)
+
+
+# -- template filters -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "href"),
+    [
+        ("(0261) 129-0", "02611290"),
+        ("+49 261 129-0", "+492611290"),
+        ("0261/1291234", "02611291234"),
+    ],
+)
+def test_a_phone_number_becomes_the_digits_of_a_tel_link(written, href):
+    assert integration_tags.wi_tel(written) == href
+
+
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("https://example.org/a?b=c", "https://example.org/a?b=c"),
+        ("http://example.org", "http://example.org"),
+        ("javascript:alert(1)", ""),
+        (" JavaScript:alert(1)", ""),
+        ("data:text/html,<script>", ""),
+        ("http://[::1", ""),
+        ("", ""),
+    ],
+)
+def test_only_http_urls_are_used_as_links(url, safe):
+    assert integration_tags.wi_http_url(url) == safe
+
+
+def test_a_language_name_is_marked_with_its_language_and_direction():
+    assert integration_tags.wi_language("fa") == '<span lang="fa" dir="rtl">فارسی</span>'
+    assert integration_tags.wi_language("uk") == '<span lang="uk" dir="ltr">Українська</span>'
+    # Django does not know Tigrinya's direction: the browser looks at the text.
+    assert integration_tags.wi_language("ti") == '<span lang="ti" dir="auto">ትግርኛ</span>'

@@ -1,0 +1,231 @@
+"""The ``locale`` parameter of every content endpoint, and the fallback to the German source.
+
+A request asks for content in one of ``WAGTAIL_CONTENT_LANGUAGES`` with ``?locale=``; without it,
+in the language LocaleMiddleware chose for the request (cookie, ``Accept-Language``), else in the
+default locale. Each item then comes in that language when a translation of it is shown, else as
+its source version, and says which: ``"locale": "de", "fallback": true`` (DESIGN §4).
+
+A domain router uses it in four steps::
+
+    @router.get("things", response=ThingList)
+    def things(request, filters: Query[ThingFilters], pagination: Query[PageInput]):
+        content_locale = use_locale(request, filters.locale)         # 400 naming ``locale``
+        queryset = localized(Thing.objects.filter(...), content_locale)  # one version per item
+        return paginate(request, queryset, pagination, prepare=...)   # bulk-load related objects
+
+and ``ThingOut`` extends :class:`LocalizedSchema`. :func:`localize_many` maps objects an item
+points to (a topic, an organisation, a linked page) to their version in the requested language.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext as _
+from ninja import Field, Schema
+from ninja.errors import ValidationError
+from ninja.pagination import LimitOffsetPagination
+from wagtail.coreutils import get_content_languages, get_supported_content_language_variant
+
+__all__ = [
+    "ContentLocale",
+    "LocaleFilter",
+    "LocalizedSchema",
+    "PageInput",
+    "localize",
+    "localize_many",
+    "localized",
+    "paginate",
+    "raise_for_parameters",
+    "requested_locale",
+    "source_language",
+    "use_locale",
+]
+
+#: The ``limit`` and ``offset`` query parameters of every list.
+PageInput = LimitOffsetPagination.Input
+
+
+@dataclass(frozen=True)
+class ContentLocale:
+    """The language a request asks content in, and the source language content falls back to."""
+
+    language: str
+    source: str
+
+    @property
+    def languages(self):
+        """The requested language, then the source language (once if they are the same)."""
+        return list(dict.fromkeys([self.language, self.source]))
+
+
+def source_language():
+    """The language content is written in first: the one of the default locale (German)."""
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def raise_for_parameters(errors):
+    """Raise the API's 400 for ``{"parameter": "message"}``; do nothing when ``errors`` is empty.
+
+    The API's error handler answers it as ``{"detail": ..., "errors": {"parameter": [message]}}``.
+    """
+    if errors:
+        raise ValidationError(
+            [
+                {"loc": ("query", name), "msg": str(message), "type": "value_error"}
+                for name, message in errors.items()
+            ]
+        )
+
+
+class LocaleFilter(Schema):
+    """The ``locale`` query parameter; a domain's filter schema extends it."""
+
+    locale: str | None = Field(
+        None,
+        max_length=35,
+        description=(
+            "Language of the content, one of the site's content languages (de, en, ar, … on the "
+            "example site). Default: the request's language (Accept-Language), else German. "
+            "Items without a translation come in German, marked `fallback`."
+        ),
+    )
+
+
+def _default_language():
+    try:
+        return get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return source_language()
+
+
+def use_locale(request, value=None):
+    """Resolve the requested content language, activate it for messages, and return it.
+
+    ``value`` is the ``locale`` parameter: a content language code, regional variants such as
+    ``en-GB`` mapping to their language; without it, the language LocaleMiddleware activated
+    for the request. An unknown code raises the API's 400 naming ``locale``, in the request's
+    language. From then on the request's messages (errors included) are in the content language,
+    as LocaleMiddleware would have made them for a page in that language.
+    """
+    if value:
+        try:
+            language = get_supported_content_language_variant(value.strip().lower())
+        except LookupError:
+            raise_for_parameters(
+                {
+                    "locale": _(
+                        "“%(value)s” is not a language of this site. Use one of: %(languages)s."
+                    )
+                    % {"value": value, "languages": ", ".join(get_content_languages())}
+                }
+            )
+    else:
+        language = _default_language()
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+    request.content_locale = ContentLocale(language=language, source=source_language())
+    return request.content_locale
+
+
+def requested_locale(request):
+    """The :class:`ContentLocale` that :func:`use_locale` chose for ``request``."""
+    content_locale = getattr(request, "content_locale", None)
+    if content_locale is None:
+        content_locale = ContentLocale(language=_default_language(), source=source_language())
+    return content_locale
+
+
+def localized(queryset, content_locale):
+    """One version of each item of ``queryset``: in the requested language, else the source's.
+
+    Items are the translations of one object (the same ``translation_key``). ``queryset`` says
+    what may be shown (live, public …): a translation outside it counts as missing, so a draft
+    translation falls back to the published source. Items that exist only in a third language
+    are left out. The result is a queryset: filter, order and paginate it further.
+    """
+    in_language = Q(locale__language_code=content_locale.language)
+    if content_locale.language == content_locale.source:
+        return queryset.filter(in_language).select_related("locale")
+    translated = queryset.filter(in_language).values("translation_key")
+    in_source = Q(locale__language_code=content_locale.source) & ~Q(translation_key__in=translated)
+    return queryset.filter(in_language | in_source).select_related("locale")
+
+
+def localize_many(objects, content_locale, queryset):
+    """Map each of ``objects`` to its version in the requested language, in one query.
+
+    Each object (any language version, or None) becomes its translation into the requested
+    language, else its source-language version, else itself; each taken from ``queryset``
+    (which also says what may be shown), None when none of them is in it. Pass the queryset
+    with the ``select_related`` or ``prefetch_related`` the caller needs.
+    """
+    present = [obj for obj in objects if obj is not None]
+    if not present:
+        return [None] * len(objects)
+    candidates = queryset.filter(
+        Q(
+            translation_key__in={obj.translation_key for obj in present},
+            locale__language_code__in=content_locale.languages,
+        )
+        | Q(pk__in=[obj.pk for obj in present])
+    ).select_related("locale")
+    by_translation, by_pk = {}, {}
+    for candidate in candidates:
+        by_translation[candidate.translation_key, candidate.locale.language_code] = candidate
+        by_pk[candidate.pk] = candidate
+
+    def pick(obj):
+        if obj is None:
+            return None
+        for language in content_locale.languages:
+            version = by_translation.get((obj.translation_key, language))
+            if version is not None:
+                return version
+        return by_pk.get(obj.pk)
+
+    return [pick(obj) for obj in objects]
+
+
+def localize(obj, content_locale, queryset):
+    """:func:`localize_many` for one object."""
+    return localize_many([obj], content_locale, queryset)[0]
+
+
+class LocalizedSchema(Schema):
+    """Base of every item the API answers: says which language the item is in.
+
+    Resolves from a model instance with a ``locale`` (select it with the object: both helpers
+    above do) and the request's :class:`ContentLocale`.
+    """
+
+    locale: str = Field(description="The language of this item's content.")
+    fallback: bool = Field(
+        description=(
+            "True when the item is not available in the requested language and comes in its "
+            "source language (German) instead."
+        )
+    )
+
+    @staticmethod
+    def resolve_locale(obj):
+        return obj.locale.language_code
+
+    @staticmethod
+    def resolve_fallback(obj, context):
+        return obj.locale.language_code != requested_locale(context["request"]).language
+
+
+def paginate(request, queryset, pagination, prepare=None):
+    """One page of ``queryset`` as ``{"count": N, "items": [...]}``, cut by LimitOffsetPagination.
+
+    ``prepare(items)`` runs on the page's items before they are serialised, to load what they
+    point to in bulk (translated topics, opening hours …) so that a page costs a fixed number of
+    queries. This is why the routers paginate here rather than with ninja's ``@paginate``.
+    """
+    page = LimitOffsetPagination().paginate_queryset(queryset, pagination, request=request)
+    items = list(page["items"])
+    if prepare is not None and items:
+        prepare(items)
+    return {"count": page["count"], "items": items}

@@ -1,0 +1,188 @@
+"""iCalendar (RFC 5545) feeds of event series, built with the ``icalendar`` library.
+
+A series is one VEVENT with its RRULE in the series' time zone (with VTIMEZONE), EXDATEs for
+cancelled dates, and one RECURRENCE-ID override per moved date or date with a note. The UID is
+the series' translation key, so every language version describes the same event.
+"""
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, vRecur
+from wagtail.models import Locale
+
+from .. import __version__
+from .models import EventSeriesPage, Occurrence, OccurrenceStatus, OverrideAction
+from .occurrences import _dateutil_rules, source_series
+
+__all__ = ["CONTENT_TYPE", "build_calendar", "series_events"]
+
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+PRODID = f"-//wagtail-integration//{__version__}//DE"
+
+
+#: SEQUENCE counts minutes since this moment: it grows with every publication of a series,
+#: without a counter that publishing an older revision could set back.
+SEQUENCE_EPOCH = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+
+
+def sequence(series):
+    """The SEQUENCE of a series: bumped by every publication of its source version."""
+    published = series.last_published_at or SEQUENCE_EPOCH
+    return max(0, int((published - SEQUENCE_EPOCH).total_seconds() // 60))
+
+
+def uid(series):
+    """The stable UID of a series: the same for every language version."""
+    return f"{series.translation_key}@wagtail-integration"
+
+
+def _rrule_text(rule):
+    """A dateutil rule as RFC 5545 RRULE parameters, with UNTIL in UTC as RFC 5545 requires."""
+    return str(rule).split("RRULE:", 1)[1]
+
+
+def _location(venue):
+    if venue is None:
+        return None
+    return ", ".join([venue.name, *venue.address_lines])
+
+
+def series_events(page, request=None, occurrences=None, source=None):
+    """The VEVENTs of one series version ``page``: the master and its per-date overrides.
+
+    ``source`` is the version whose dates count (looked up when not given); ``occurrences``
+    the stored occurrences of the series (queried when not given).
+    """
+    source = source or source_series(page)
+    zone = source.zone
+    stamp = timezone.now()
+    modified = page.last_published_at or stamp
+    url = page.get_full_url(request)
+
+    master = Event()
+    master.add("uid", uid(source))
+    master.add("dtstamp", stamp)
+    master.add("last-modified", modified)
+    master.add("sequence", sequence(source))
+    master.add("summary", page.title)
+    master.add("description", page.summary)
+    if url:
+        master.add("url", url)
+    if location := _location(page.venue):
+        master.add("location", location)
+    elif page.online_url:
+        master.add("location", page.online_url)
+    first_start = source.first_start
+    if source.all_day:
+        master.add("dtstart", first_start.date())
+        master.add("dtend", first_start.date() + dt.timedelta(days=1))
+    else:
+        master.add("dtstart", first_start.replace(tzinfo=zone))
+        master.add("dtend", (first_start + source.duration).replace(tzinfo=zone))
+    rules, _exrules, exdates = _dateutil_rules(source)
+    for rule in rules:
+        # dateutil keeps UNTIL only in this attribute; it is naive local time here.
+        until = rule._until
+        if until is not None:
+            # With a TZID DTSTART, RFC 5545 wants UNTIL in UTC.
+            rule = rule.replace(until=until.replace(tzinfo=zone).astimezone(dt.UTC))
+        master.add("rrule", vRecur.from_ical(_rrule_text(rule)))
+
+    if occurrences is None:
+        occurrences = Occurrence.objects.filter(series_key=source.translation_key)
+    notes = {o.translation_key: o.note for o in page.overrides.all()}
+    events = [master]
+    excluded = [d.replace(tzinfo=zone) for d in exdates]
+    for occurrence in occurrences:
+        original = occurrence.original_start.astimezone(zone)
+        if occurrence.status == OccurrenceStatus.CANCELLED:
+            excluded.append(original)
+            continue
+        override = occurrence.override
+        if override is None:
+            continue
+        note = notes.get(override.translation_key, override.note)
+        events.append(_override_event(page, source, occurrence, original, note, stamp, url))
+    if excluded:
+        master.add("exdate", excluded)
+    return events
+
+
+def _override_event(page, source, occurrence, original, note, stamp, url):
+    zone = source.zone
+    event = Event()
+    event.add("uid", uid(source))
+    event.add("dtstamp", stamp)
+    event.add("sequence", sequence(source))
+    event.add("recurrence-id", original)
+    event.add("dtstart", occurrence.start.astimezone(zone))
+    event.add("dtend", occurrence.end.astimezone(zone))
+    event.add("summary", f"{page.title}: {note}" if note else page.title)
+    description = [page.summary]
+    if occurrence.status == OccurrenceStatus.MOVED:
+        description.insert(0, _("Moved from %(date)s.") % {"date": f"{original:%d.%m.%Y %H:%M}"})
+    if note:
+        description.insert(0, note)
+    event.add("description", "\n\n".join(description))
+    if url:
+        event.add("url", url)
+    if occurrence.override and occurrence.override.action == OverrideAction.MOVE:
+        venue = occurrence.override.new_venue or page.venue
+        if location := _location(venue):
+            event.add("location", location)
+    return event
+
+
+def build_calendar(pages, name, request=None):
+    """A VCALENDAR with the events of every series version in ``pages``, with VTIMEZONEs."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    pages = list(pages)
+    sources = sources_of(pages)
+    occurrences = {}
+    for occurrence in (
+        Occurrence.objects.filter(series_key__in=[p.translation_key for p in pages])
+        .select_related("override__new_venue")
+        .order_by("start")
+    ):
+        occurrences.setdefault(occurrence.series_key, []).append(occurrence)
+    for page in pages:
+        source = sources[page.translation_key]
+        for event in series_events(
+            page, request, occurrences.get(page.translation_key, []), source
+        ):
+            calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar
+
+
+def sources_of(pages):
+    """Map each page's translation key to the series version whose dates count, in one query."""
+    default = Locale.get_default()
+    sources = {p.translation_key: p for p in pages if p.locale_id == default.pk}
+    missing = [p.translation_key for p in pages if p.translation_key not in sources]
+    if missing:
+        sources.update(
+            (p.translation_key, p)
+            for p in EventSeriesPage.objects.filter(translation_key__in=missing, locale=default)
+        )
+    for page in pages:  # a series that exists only in another language is its own source
+        sources.setdefault(page.translation_key, page)
+    return sources
+
+
+def live_series_below(index_page):
+    """The live, public series pages of an event index, ready for a feed."""
+    return (
+        EventSeriesPage.objects.child_of(index_page)
+        .live()
+        .public()
+        .select_related("venue")
+        .prefetch_related("overrides")
+    )

@@ -1,0 +1,423 @@
+"""Event series: the monthly Stammtisch, trainings, talks — and their materialised occurrences.
+
+A series stores its first date, a local start and end time, a time zone and an optional
+recurrence rule (django-recurrence; empty means a single event). Per-occurrence overrides cancel,
+move or annotate one evening. Occurrences are computed by :mod:`.recurrence` in wall-clock time
+and stored in :class:`Occurrence`, one indexed row each, shared by all translations of a series.
+"""
+
+import datetime as dt
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from recurrence.fields import RecurrenceField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from ..conf import get_setting
+from ..languages import language_choices, language_name
+from ..validators import validate_language_code
+
+__all__ = [
+    "EventCategory",
+    "EventIndexPage",
+    "EventSeriesPage",
+    "Occurrence",
+    "OccurrenceOverride",
+    "OccurrenceStatus",
+    "OverrideAction",
+    "Registration",
+    "SeriesLanguage",
+    "SeriesTopic",
+]
+
+
+def time_zone_choices():
+    """Every IANA time zone, by name."""
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+def default_time_zone():
+    """The site's default time zone for new series (setting ``DEFAULT_TIME_ZONE``)."""
+    return get_setting("DEFAULT_TIME_ZONE")
+
+
+class EventCategory(TranslatableMixin, models.Model):
+    """What kind of event: Stammtisch, training, talk, workshop, counselling hour, celebration."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+
+    translatable_fields = [TranslatableField("name"), SynchronizedField("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("event category")
+        verbose_name_plural = _("event categories")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="integration_eventcategory_unique_slug"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    """Upcoming events of all series below it, by month, with filters and a month view."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["integration_events.EventSeriesPage"]
+    api_fields = [APIField("intro")]
+    template = "integration_events/event_index_page.html"
+
+    class Meta:
+        verbose_name = _("event index")
+
+    #: How many calendar months the list of upcoming dates shows at a time.
+    upcoming_months = 3
+    #: The most dates one page of the list shows; the rest follow on the next page.
+    max_items = 150
+
+    @path("ical/", name="ical")
+    def ical(self, request):
+        """The calendar feed of every series below this index."""
+        from .views import index_feed
+
+        return index_feed(request, self)
+
+
+class Registration(models.TextChoices):
+    """How people sign up for an event."""
+
+    NONE = "none", _("No registration needed")
+    LINK = "link", _("Registration on a website")
+    EMAIL = "email", _("Registration by e-mail")
+
+
+class EventSeriesPage(RoutablePageMixin, Page):
+    """One series (a Stammtisch, a training course) or one single event (a talk, a workshop)."""
+
+    summary = models.TextField(_("summary"), help_text=_("One or two sentences for lists."))
+    body = RichTextField(_("description"), blank=True)
+    category = models.ForeignKey(
+        EventCategory,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    venue = models.ForeignKey(
+        "integration_directory.Venue",
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    online_url = models.URLField(_("online meeting link"), blank=True, max_length=500)
+    organiser = models.ForeignKey(
+        "integration_directory.Organisation",
+        verbose_name=_("organiser"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility = models.TextField(_("accessibility"), blank=True)
+    registration = models.CharField(
+        _("registration"), max_length=10, choices=Registration.choices, default=Registration.NONE
+    )
+    registration_url = models.URLField(_("registration link"), blank=True, max_length=500)
+    registration_email = models.EmailField(_("registration e-mail"), blank=True)
+
+    first_date = models.DateField(_("first date"))
+    start_time = models.TimeField(_("starts at"), null=True, blank=True)
+    end_time = models.TimeField(
+        _("ends at"),
+        null=True,
+        blank=True,
+        help_text=_("Earlier than the start means the next day."),
+    )
+    all_day = models.BooleanField(_("all day"), default=False)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, choices=time_zone_choices, default=default_time_zone
+    )
+    recurrence = RecurrenceField(
+        _("repeats"), blank=True, null=True, help_text=_("Leave empty for a single event.")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("category"),
+        MultiFieldPanel(
+            [
+                FieldPanel("first_date"),
+                FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
+                FieldRowPanel([FieldPanel("all_day"), FieldPanel("time_zone")]),
+                FieldPanel("recurrence"),
+            ],
+            heading=_("Date and time"),
+        ),
+        InlinePanel("overrides", heading=_("Changes to single dates"), label=_("Change")),
+        MultiFieldPanel(
+            [FieldPanel("venue"), FieldPanel("online_url"), FieldPanel("accessibility")],
+            heading=_("Place"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("organiser"),
+        InlinePanel("topic_links", heading=_("Topics"), label=_("Topic")),
+        InlinePanel("spoken_languages", heading=_("Languages spoken"), label=_("Language")),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration"),
+                FieldPanel("registration_url"),
+                FieldPanel("registration_email"),
+            ],
+            heading=_("Registration"),
+        ),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("first_date"),
+        SynchronizedField("start_time"),
+        SynchronizedField("end_time"),
+        SynchronizedField("all_day"),
+        SynchronizedField("time_zone"),
+        SynchronizedField("recurrence"),
+        SynchronizedField("online_url"),
+        SynchronizedField("registration_url"),
+        SynchronizedField("registration_email"),
+        SynchronizedField("spoken_languages"),
+        SynchronizedField("topic_links"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("category"),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("body"),
+        APIField("category"),
+        APIField("venue"),
+        APIField("first_date"),
+        APIField("start_time"),
+        APIField("end_time"),
+        APIField("all_day"),
+        APIField("time_zone"),
+    ]
+    parent_page_types = ["integration_events.EventIndexPage"]
+    subpage_types = []
+    template = "integration_events/event_series_page.html"
+
+    class Meta:
+        verbose_name = _("event series")
+        verbose_name_plural = _("event series")
+
+    #: How many of the next dates the page lists.
+    next_dates_count = 6
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not self.all_day and self.start_time is None:
+            errors["start_time"] = _("Enter a start time, or mark the event as all day.")
+        if self.registration == Registration.LINK and not self.registration_url:
+            errors["registration_url"] = _("Enter the link where people register.")
+        if self.registration == Registration.EMAIL and not self.registration_email:
+            errors["registration_email"] = _("Enter the address people register with.")
+        if errors:
+            raise ValidationError(errors)
+
+    @path("ical/", name="ical")
+    def ical(self, request):
+        """The calendar feed of this series."""
+        from .views import series_feed
+
+        return series_feed(request, self)
+
+    @cached_property
+    def zone(self):
+        """The series' time zone."""
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def first_start(self):
+        """The naive local start of the first occurrence."""
+        return dt.datetime.combine(self.first_date, dt.time(0) if self.all_day else self.start_time)
+
+    @property
+    def duration(self):
+        """How long one occurrence lasts, in wall-clock time (a day when all day)."""
+        if self.all_day or self.start_time is None:
+            return dt.timedelta(days=1)
+        if self.end_time is None:
+            return dt.timedelta(hours=2)
+        start = dt.datetime.combine(self.first_date, self.start_time)
+        end = dt.datetime.combine(self.first_date, self.end_time)
+        if end <= start:
+            end += dt.timedelta(days=1)
+        return end - start
+
+
+class SeriesTopic(Orderable):
+    """A topic of an event series."""
+
+    page = ParentalKey(EventSeriesPage, on_delete=models.CASCADE, related_name="topic_links")
+    topic = models.ForeignKey(
+        "integration_topics.Topic",
+        verbose_name=_("topic"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("topic")]
+
+
+class SeriesLanguage(Orderable):
+    """A language spoken at the events of a series."""
+
+    page = ParentalKey(EventSeriesPage, on_delete=models.CASCADE, related_name="spoken_languages")
+    code = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=language_choices,
+        validators=[validate_language_code],
+        db_index=True,
+    )
+
+    panels = [FieldPanel("code")]
+
+    def __str__(self):
+        return language_name(self.code)
+
+
+class OverrideAction(models.TextChoices):
+    """What an override does to one occurrence."""
+
+    NOTE = "note", _("Add a note (topic, speaker)")
+    CANCEL = "cancel", _("Cancel")
+    MOVE = "move", _("Move")
+
+
+class OccurrenceOverride(TranslatableMixin, Orderable):
+    """A change to one date of a series: cancelled, moved, or with a note for that evening."""
+
+    page = ParentalKey(EventSeriesPage, on_delete=models.CASCADE, related_name="overrides")
+    date = models.DateField(_("date"), help_text=_("The date of the occurrence to change."))
+    action = models.CharField(
+        _("change"), max_length=10, choices=OverrideAction.choices, default=OverrideAction.NOTE
+    )
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("The evening's topic or speaker, or why it changed.")
+    )
+    new_date = models.DateField(_("new date"), null=True, blank=True)
+    new_start_time = models.TimeField(_("new start"), null=True, blank=True)
+    new_end_time = models.TimeField(_("new end"), null=True, blank=True)
+    new_venue = models.ForeignKey(
+        "integration_directory.Venue",
+        verbose_name=_("new venue"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("action")]),
+        FieldPanel("note"),
+        FieldRowPanel(
+            [FieldPanel("new_date"), FieldPanel("new_start_time"), FieldPanel("new_end_time")]
+        ),
+        FieldPanel("new_venue"),
+    ]
+    translatable_fields = [
+        TranslatableField("note"),
+        SynchronizedField("date"),
+        SynchronizedField("action"),
+        SynchronizedField("new_date"),
+        SynchronizedField("new_start_time"),
+        SynchronizedField("new_end_time"),
+        SynchronizedField("new_venue"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("change to one date")
+        verbose_name_plural = _("changes to single dates")
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.get_action_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.action == OverrideAction.MOVE and not (self.new_date or self.new_start_time):
+            raise ValidationError(
+                {"new_date": _("Enter the new date or the new start time of the moved event.")}
+            )
+
+
+class OccurrenceStatus(models.TextChoices):
+    """The state of one occurrence, as the API and the feeds show it."""
+
+    SCHEDULED = "scheduled", _("scheduled")
+    CANCELLED = "cancelled", _("cancelled")
+    MOVED = "moved", _("moved")
+
+
+class Occurrence(models.Model):
+    """One materialised occurrence of a series, shared by all its translations.
+
+    Rebuilt for a series when it is published, unpublished, deleted or its overrides change, and
+    extended nightly over a rolling horizon. A date-window query is one range scan on ``start``.
+    """
+
+    series = models.ForeignKey(
+        EventSeriesPage, on_delete=models.CASCADE, related_name="occurrences"
+    )
+    series_key = models.UUIDField(_("series translation key"), db_index=True)
+    original_start = models.DateTimeField(_("start according to the rule"))
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=OccurrenceStatus.choices,
+        default=OccurrenceStatus.SCHEDULED,
+    )
+    override = models.ForeignKey(
+        OccurrenceOverride, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    venue = models.ForeignKey(
+        "integration_directory.Venue",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("occurrence")
+        verbose_name_plural = _("occurrences")
+        ordering = ["start", "pk"]
+        indexes = [models.Index(fields=["start", "id"], name="integration_occurrence_start")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "original_start"], name="integration_occurrence_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.series_id} {self.start:%Y-%m-%d %H:%M} UTC"

@@ -1,0 +1,157 @@
+"""Materialising the occurrences of event series into the indexed :class:`Occurrence` table."""
+
+import datetime as dt
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Locale
+
+from ..conf import get_setting
+from ..topics.models import add_months
+from .models import EventSeriesPage, Occurrence, OccurrenceStatus, OverrideAction
+from .recurrence import expand, localize, naive_until
+
+__all__ = ["compute_occurrences", "rebuild_series", "source_series", "window"]
+
+logger = logging.getLogger(__name__)
+
+
+def window(now=None):
+    """The materialised window: from the kept history to the horizon, as aware UTC datetimes."""
+    today = (now or timezone.now()).astimezone(dt.UTC).date()
+    start = add_months(today, -get_setting("OCCURRENCE_HISTORY_MONTHS"))
+    end = add_months(today, get_setting("OCCURRENCE_HORIZON_MONTHS"))
+    return (
+        dt.datetime.combine(start, dt.time(0), tzinfo=dt.UTC),
+        dt.datetime.combine(end, dt.time(0), tzinfo=dt.UTC),
+    )
+
+
+def _naive_local(value, zone):
+    """A datetime from django-recurrence as naive local time of the series."""
+    if value.tzinfo is not None:
+        value = value.astimezone(zone).replace(tzinfo=None)
+    return value
+
+
+def _dateutil_rules(series):
+    """The series' RRULEs, EXRULEs and EXDATEs as dateutil objects on naive local time."""
+    recurrence = series.recurrence
+    if not recurrence or not recurrence.rrules:
+        return [], [], []
+    zone, first_start = series.zone, series.first_start
+
+    def build(rule):
+        built = rule.to_dateutil_rrule(dtstart=first_start)
+        until = naive_until(rule.until, zone)
+        return built.replace(until=until) if until else built
+
+    exdates = [
+        dt.datetime.combine(_naive_local(d, zone).date(), first_start.time())
+        for d in recurrence.exdates
+    ]
+    return [build(r) for r in recurrence.rrules], [build(r) for r in recurrence.exrules], exdates
+
+
+def compute_occurrences(series, bounds=None):
+    """Return unsaved :class:`Occurrence` objects of ``series`` (a source page) in ``bounds``."""
+    window_start, window_end = bounds or window()
+    rules, exrules, exdates = _dateutil_rules(series)
+    spans = expand(
+        first_start=series.first_start,
+        duration=series.duration,
+        zone=series.zone,
+        rules=rules,
+        exrules=exrules,
+        exdates=exdates,
+        window_start=window_start,
+        window_end=window_end,
+    )
+    overrides = {override.date: override for override in series.overrides.all()}
+    occurrences = []
+    for span in spans:
+        occurrence = Occurrence(
+            series=series,
+            series_key=series.translation_key,
+            original_start=span.start,
+            start=span.start,
+            end=span.end,
+            venue_id=series.venue_id,
+        )
+        override = overrides.get(span.local_start.date())
+        if override is not None:
+            occurrence.override = override
+            if override.action == OverrideAction.CANCEL:
+                occurrence.status = OccurrenceStatus.CANCELLED
+            elif override.action == OverrideAction.MOVE:
+                _apply_move(occurrence, override, span.local_start, series)
+        occurrences.append(occurrence)
+    return occurrences
+
+
+def _apply_move(occurrence, override, local_start, series):
+    new_local_start = dt.datetime.combine(
+        override.new_date or local_start.date(), override.new_start_time or local_start.time()
+    )
+    if override.new_end_time is not None:
+        new_local_end = dt.datetime.combine(new_local_start.date(), override.new_end_time)
+        if new_local_end <= new_local_start:
+            new_local_end += dt.timedelta(days=1)
+    else:
+        new_local_end = new_local_start + series.duration
+    occurrence.start = localize(new_local_start, series.zone).astimezone(dt.UTC)
+    occurrence.end = max(occurrence.start, localize(new_local_end, series.zone).astimezone(dt.UTC))
+    occurrence.status = OccurrenceStatus.MOVED
+    if override.new_venue_id:
+        occurrence.venue_id = override.new_venue_id
+
+
+def source_series(page):
+    """The version of a series whose dates count: the one in the default locale, if any."""
+    page = page.specific if not isinstance(page, EventSeriesPage) else page
+    source = page.get_translation_or_none(Locale.get_default())
+    return source or page
+
+
+def rebuild_series(page_id, bounds=None):
+    """Replace the stored occurrences of the series ``page_id`` belongs to; return their count.
+
+    Idempotent: the rows depend only on the published series, so running twice gives the same.
+    """
+    page = EventSeriesPage.objects.filter(pk=page_id).first()
+    if page is None:
+        return 0
+    series = source_series(page)
+    with transaction.atomic():
+        # Lock the series row so that two rebuilds of one series do not interleave.
+        EventSeriesPage.objects.select_for_update().filter(pk=series.pk).exists()
+        Occurrence.objects.filter(series_key=series.translation_key).delete()
+        if not series.live:
+            return 0
+        occurrences = compute_occurrences(series, bounds)
+        Occurrence.objects.bulk_create(occurrences)
+    logger.info("Rebuilt %s occurrences of series %s", len(occurrences), series.pk)
+    return len(occurrences)
+
+
+def series_to_refresh():
+    """The ids of every series version in the default locale, or alone in its locale."""
+    default = Locale.get_default()
+    pages = EventSeriesPage.objects.order_by("pk").values_list("pk", "translation_key", "locale")
+    chosen = {}
+    for pk, key, locale_id in pages:
+        if key not in chosen or locale_id == default.pk:
+            chosen[key] = pk
+    return sorted(chosen.values())
+
+
+def refresh_all(progress=None):
+    """Rebuild every series over the current window, telling ``progress(done, total)``."""
+    ids = series_to_refresh()
+    total = 0
+    for done, page_id in enumerate(ids, start=1):
+        total += rebuild_series(page_id)
+        if progress:
+            progress(done, len(ids))
+    return total

@@ -1,0 +1,158 @@
+"""Template tags and filters of the package's public templates: ``{% load integration_tags %}``."""
+
+import re
+from urllib.parse import urlsplit
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_info
+
+from .. import schema_org
+from ..languages import language_name
+
+register = template.Library()
+
+SAFE_URL_SCHEMES = {"http", "https"}
+
+
+@register.simple_tag(takes_context=True)
+def wi_guide_json_ld(context):
+    """The ``Article`` script of the guide in ``page``, with the organisations of its cards."""
+    page = context["page"]
+    organisations = [block.value for block in page.body if block.block_type == "contact"]
+    data = schema_org.guide_data(page, context.get("request"), organisations)
+    return schema_org.json_ld_script(data)
+
+
+@register.simple_tag(takes_context=True)
+def wi_guide_list_json_ld(context):
+    """The ``CollectionPage`` script of the index in ``page``, listing ``guides``."""
+    data = schema_org.guide_list_data(
+        context["page"], context.get("guides") or (), context.get("request")
+    )
+    return schema_org.json_ld_script(data)
+
+
+@register.simple_tag(takes_context=True)
+def wi_directory_json_ld(context):
+    """The ``CollectionPage`` script of the directory in ``page``, its shown organisations."""
+    organisations = context.get("organisations") or ()
+    start = organisations.start_index() if hasattr(organisations, "start_index") else 1
+    data = schema_org.organisation_list_data(
+        context["page"], organisations, context.get("request"), start=start
+    )
+    return schema_org.json_ld_script(data)
+
+
+@register.filter
+def wi_sections(body):
+    """Group a guide's StreamField into sections, each opened by a ``heading`` block.
+
+    Returns dicts with ``heading`` (the heading block or None, for blocks before the first
+    heading) and ``blocks``, so that a template can nest headings in order.
+    """
+    sections = []
+    current = {"heading": None, "blocks": []}
+    for block in body or ():
+        if block.block_type == "heading":
+            if current["heading"] is not None or current["blocks"]:
+                sections.append(current)
+            current = {"heading": block, "blocks": []}
+        else:
+            current["blocks"].append(block)
+    if current["heading"] is not None or current["blocks"]:
+        sections.append(current)
+    return sections
+
+
+def _direction(code):
+    try:
+        return "rtl" if get_language_info(code)["bidi"] else "ltr"
+    except KeyError:
+        return "auto"  # a language Django does not know: let the browser look at the text
+
+
+@register.simple_tag
+def wi_language(code):
+    """A language's own name, marked with its ``lang`` and ``dir``: ``<span lang="ar" …>``."""
+    return format_html(
+        '<span lang="{}" dir="{}">{}</span>', code, _direction(code), language_name(code)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def wi_lang_attrs(context, obj):
+    """`` lang="…" dir="…"`` for a translatable object shown in another language than the page.
+
+    An organisation without a translation is shown in its German source on an Arabic page; the
+    attributes make screen readers switch their voice. Empty when the languages agree.
+    """
+    locale_id = getattr(obj, "locale_id", None)
+    if locale_id is None:
+        return ""
+    codes = _locale_codes(context.get("request"))
+    code = codes.get(locale_id)
+    page = context.get("page")
+    current = codes.get(getattr(page, "locale_id", None)) if page is not None else None
+    if current is None:
+        current = get_language()
+    if code is None or code == current:
+        return ""
+    return format_html(' lang="{}" dir="{}"', code, _direction(code))
+
+
+def _locale_codes(request):
+    """Locale ids to language codes; one query per request however many objects ask."""
+    from wagtail.models import Locale
+
+    cached = getattr(request, "_wi_locale_codes", None)
+    if cached is None:
+        cached = dict(Locale.objects.values_list("pk", "language_code"))
+        if request is not None:
+            request._wi_locale_codes = cached
+    return cached
+
+
+@register.filter
+def wi_tel(phone):
+    """A written phone number as the digits of a ``tel:`` link: "(0261) 129-0" → "02611290"."""
+    phone = str(phone or "").strip()
+    digits = re.sub(r"\D", "", phone)
+    return f"+{digits}" if phone.startswith("+") else digits
+
+
+@register.filter
+def wi_http_url(url):
+    """The URL when it is http(s), else an empty string: never a ``javascript:`` link."""
+    url = str(url or "").strip()
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return ""
+    return url if scheme in SAFE_URL_SCHEMES else ""
+
+
+@register.filter
+def wi_url_host(url):
+    """The host of a URL for display, without "www.": "https://www.bamf.de/x" → "bamf.de"."""
+    try:
+        host = urlsplit(str(url or "")).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
+
+
+@register.filter
+def wi_opening_days(organisation):
+    """An organisation's opening hours grouped by weekday, Monday first.
+
+    Returns ``(weekday name, [OpeningHours, …])`` pairs from the prefetched ``opening_hours``,
+    each day's periods ordered by their opening time.
+    """
+    by_day = {}
+    for period in organisation.opening_hours.all():
+        by_day.setdefault(period.weekday, []).append(period)
+    return [
+        (periods[0].get_weekday_display(), sorted(periods, key=lambda period: period.opens))
+        for _weekday, periods in sorted(by_day.items())
+    ]
