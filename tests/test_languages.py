@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import override_settings
+from django.utils import translation
 
 from wagtail_integration.languages import is_known_language, language_choices, language_name
 from wagtail_integration.validators import validate_language_code, validate_phone_number
@@ -11,6 +12,13 @@ from wagtail_integration.validators import validate_language_code, validate_phon
 def test_the_configured_site_languages_are_all_known():
     for code in ("de", "en", "ar", "uk", "tr", "ru", "fa"):
         assert is_known_language(code)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages asserted here are the English source texts."""
+    with translation.override("en"):
+        yield
 
 
 def test_a_site_can_add_a_language_and_it_is_then_accepted():

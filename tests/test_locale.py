@@ -25,9 +25,13 @@ def test_each_catalog_is_complete_and_its_compiled_file_is_up_to_date(po_path):
     po = polib.pofile(str(po_path))
     language = po_path.parent.parent.name
     if language != "en":  # the source strings are English
-        untranslated = [e.msgid for e in po if not e.obsolete and (not e.msgstr or e.fuzzy)]
+        untranslated = [e.msgid for e in po if not e.obsolete and not e.translated()]
         assert untranslated == [], f"untranslated in {language}: run `make messages` and translate"
     mo = polib.mofile(str(po_path.with_suffix(".mo")))
-    compiled = {e.msgid: e.msgstr for e in mo if e.msgid}
-    expected = {e.msgid: e.msgstr for e in po.translated_entries() if not e.obsolete}
+    compiled = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in mo if e.msgid}
+    expected = {
+        (e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural)
+        for e in po.translated_entries()
+        if not e.obsolete
+    }
     assert compiled == expected, "the .mo is stale: run `make messages`"

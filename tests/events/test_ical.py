@@ -115,3 +115,19 @@ def test_publishing_again_bumps_the_sequence(client, stammtisch):
     stammtisch.last_published_at += dt.timedelta(hours=1)
     stammtisch.save(update_fields=["last_published_at"])
     assert master_sequence() == before + 60
+
+
+def test_a_series_with_an_end_date_has_until_in_utc_and_ends_on_that_local_day(client, make_series):
+    # UNTIL as django-recurrence stores an editor's end date of 3 March: UTC midnight before.
+    series = make_series(rule="RRULE:FREQ=WEEKLY;BYDAY=TU;UNTIL=20260302T230000Z")
+    rebuild_series(series.pk, YEARS)
+    response = client.get(series.url + "ical/")
+    assert response.status_code == 200
+    master = next(
+        e for e in icalendar.Calendar.from_ical(response.content).walk("VEVENT") if "RRULE" in e
+    )
+    (until,) = master["RRULE"]["UNTIL"]
+    assert until == dt.datetime(2026, 3, 3, 22, 59, 59, tzinfo=UTC)
+    feed = [start.astimezone(BERLIN).date() for start, _e in expanded(response.content)]
+    assert feed[-1] == dt.date(2026, 3, 3)
+    assert len(feed) == Occurrence.objects.filter(series=series).count() == 9

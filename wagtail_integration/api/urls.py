@@ -24,6 +24,7 @@ UNPREFIXED_URLCONF = "wagtail_integration.urls"
 DOMAIN_ROUTERS = [
     ("wagtail_integration.directory", "wagtail_integration.directory.api.router"),
     ("wagtail_integration.topics", "wagtail_integration.topics.api.router"),
+    ("wagtail_integration.events", "wagtail_integration.events.api.router"),
 ]
 
 

@@ -67,7 +67,7 @@ def describe_rule(rule):
                 "ordinal": _ordinal(positions[0]),
                 "weekday": _weekday(days[0]),
             }
-        if not days and rule.bymonthday and len(rule.bymonthday) == 1:
+        if not days and rule.bymonthday and len(rule.bymonthday) == 1 and rule.bymonthday[0] > 0:
             return _("on day %(day)s of every month") % {"day": rule.bymonthday[0]}
     if rule.freq == base.YEARLY and interval == 1 and not days:
         return _("every year")

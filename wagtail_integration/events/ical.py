@@ -14,9 +14,14 @@ from wagtail.models import Locale
 
 from .. import __version__
 from .models import EventSeriesPage, Occurrence, OccurrenceStatus, OverrideAction
-from .occurrences import _dateutil_rules, source_series
+from .occurrences import dateutil_rules, source_series
 
-__all__ = ["CONTENT_TYPE", "build_calendar", "series_events"]
+__all__ = [
+    "CONTENT_TYPE",
+    "build_calendar",
+    "recurrence_values",
+    "series_events",
+]
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PRODID = f"-//wagtail-integration//{__version__}//DE"
@@ -38,9 +43,23 @@ def uid(series):
     return f"{series.translation_key}@wagtail-integration"
 
 
-def _rrule_text(rule):
-    """A dateutil rule as RFC 5545 RRULE parameters, with UNTIL in UTC as RFC 5545 requires."""
-    return str(rule).split("RRULE:", 1)[1]
+def recurrence_values(series):
+    """The recurrence of ``series`` for a feed: ``(rrules, exrules, exdates)``.
+
+    Rules are :class:`icalendar.vRecur` values with UNTIL in UTC, as RFC 5545 wants beside a
+    DTSTART with TZID (the rules themselves are built on naive local time); EXDATEs are naive
+    local starts.
+    """
+    rules, exrules, exdates = dateutil_rules(series)
+
+    def recur(rule):
+        # dateutil writes every rule as "RRULE:…" after a DTSTART line.
+        value = vRecur.from_ical(str(rule).split("RRULE:", 1)[1])
+        if rule._until is not None:  # naive local time: the only place dateutil keeps it
+            value["UNTIL"] = rule._until.replace(tzinfo=series.zone).astimezone(dt.UTC)
+        return value
+
+    return [recur(r) for r in rules], [recur(r) for r in exrules], exdates
 
 
 def _location(venue):
@@ -81,14 +100,11 @@ def series_events(page, request=None, occurrences=None, source=None):
     else:
         master.add("dtstart", first_start.replace(tzinfo=zone))
         master.add("dtend", (first_start + source.duration).replace(tzinfo=zone))
-    rules, _exrules, exdates = _dateutil_rules(source)
+    rules, exrules, exdates = recurrence_values(source)
     for rule in rules:
-        # dateutil keeps UNTIL only in this attribute; it is naive local time here.
-        until = rule._until
-        if until is not None:
-            # With a TZID DTSTART, RFC 5545 wants UNTIL in UTC.
-            rule = rule.replace(until=until.replace(tzinfo=zone).astimezone(dt.UTC))
-        master.add("rrule", vRecur.from_ical(_rrule_text(rule)))
+        master.add("rrule", rule)
+    for rule in exrules:
+        master.add("exrule", rule)
 
     if occurrences is None:
         occurrences = Occurrence.objects.filter(series_key=source.translation_key)

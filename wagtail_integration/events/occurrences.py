@@ -12,7 +12,14 @@ from ..topics.models import add_months
 from .models import EventSeriesPage, Occurrence, OccurrenceStatus, OverrideAction
 from .recurrence import expand, localize, naive_until
 
-__all__ = ["compute_occurrences", "rebuild_series", "source_series", "window"]
+__all__ = [
+    "compute_occurrences",
+    "dateutil_rules",
+    "rebuild_series",
+    "refresh_all",
+    "source_series",
+    "window",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +42,7 @@ def _naive_local(value, zone):
     return value
 
 
-def _dateutil_rules(series):
+def dateutil_rules(series):
     """The series' RRULEs, EXRULEs and EXDATEs as dateutil objects on naive local time."""
     recurrence = series.recurrence
     if not recurrence or not recurrence.rrules:
@@ -57,7 +64,7 @@ def _dateutil_rules(series):
 def compute_occurrences(series, bounds=None):
     """Return unsaved :class:`Occurrence` objects of ``series`` (a source page) in ``bounds``."""
     window_start, window_end = bounds or window()
-    rules, exrules, exdates = _dateutil_rules(series)
+    rules, exrules, exdates = dateutil_rules(series)
     spans = expand(
         first_start=series.first_start,
         duration=series.duration,
