@@ -1,11 +1,15 @@
-"""Views of the events domain: the calendar feeds."""
+"""Views of the events domain: the calendar feeds, and the admin listing of categories."""
 
 from django.http import HttpResponse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .ical import CONTENT_TYPE, build_calendar, live_series_below
+from .models import EventCategory
 
-__all__ = ["index_feed", "series_feed"]
+__all__ = ["EventCategoryViewSet", "index_feed", "series_feed"]
 
 
 def _feed_response(calendar, name):
@@ -23,3 +27,14 @@ def index_feed(request, index_page):
     """``<index url>ical/``: every live series below the index in one calendar."""
     calendar = build_calendar(live_series_below(index_page), index_page.title, request)
     return _feed_response(calendar, index_page.title)
+
+
+class EventCategoryViewSet(SnippetViewSet):
+    """Event categories in the admin (Stammtisch, training, talk …)."""
+
+    model = EventCategory
+    icon = "date"
+    menu_label = _("Event categories")
+    add_to_admin_menu = False
+    list_display = ["name", "slug"]
+    panels = [FieldPanel("name"), FieldPanel("slug")]
