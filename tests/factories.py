@@ -158,3 +158,22 @@ def document(title=None, filename="merkblatt.pdf"):
     doc.file.save(filename, ContentFile(b"%PDF-1.4\n% test\n"), save=False)
     doc.save()
     return doc
+
+
+def ensure_default_site():
+    """The default site, its root page and the root collection, which Wagtail's migrations make.
+
+    A transactional test (live server, worker) flushes the tables at its end, so a later one may
+    find them gone; it calls this first.
+    """
+    from wagtail.models import Collection
+
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    if not Site.objects.filter(is_default_site=True).exists():
+        german = locale("de")
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", locale=german)
+        )
+        home = root.add_child(instance=Page(title="Start", slug="start", locale=german))
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)

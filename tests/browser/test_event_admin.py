@@ -5,12 +5,14 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Site
 from wagtail.users.models import UserProfile
 
+from tests import factories
 from wagtail_integration.events.models import EventIndexPage
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_the_recurrence_widget_works_in_the_page_editor(live_server, browser_page, tmp_path):
+    factories.ensure_default_site()
     root = Site.objects.get(is_default_site=True).root_page
     index = EventIndexPage(title="Veranstaltungen", slug="veranstaltungen")
     root.add_child(instance=index)
@@ -32,9 +34,7 @@ def test_the_recurrence_widget_works_in_the_page_editor(live_server, browser_pag
     widget.scroll_into_view_if_needed()
     widget.get_by_text("Add rule").click()
     # django-recurrence's script writes the rule the editor builds into the hidden field.
-    page.wait_for_function(
-        "document.getElementById('id_recurrence').value.includes('RRULE:FREQ=')"
-    )
+    page.wait_for_function("document.getElementById('id_recurrence').value.includes('RRULE:FREQ=')")
     page.screenshot(path=str(tmp_path / "editor.png"), full_page=True)
     print(tmp_path / "editor.png")
     assert errors == []

@@ -7,7 +7,6 @@ axe-playwright-python (a development dependency) ships, so nothing is downloaded
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
-from wagtail.models import Collection, Page, Site
 
 from tests import factories
 from tests.topics.test_templates import (
@@ -25,21 +24,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE = {"width": 390, "height": 844}
 
 
-def ensure_default_site():
-    """The default site, its root page and the root collection, which Wagtail's migrations make.
-
-    An earlier transactional test flushed them away (the live server only sees committed data,
-    so these tests cannot run inside a transaction that is rolled back).
-    """
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    if not Site.objects.filter(is_default_site=True).exists():
-        german = factories.locale("de")
-        root = Page.get_first_root_node() or Page.add_root(
-            instance=Page(title="Root", slug="root", locale=german)
-        )
-        home = root.add_child(instance=Page(title="Start", slug="start", locale=german))
-        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+ensure_default_site = factories.ensure_default_site
 
 
 @pytest.fixture

@@ -954,17 +954,7 @@ def test_the_reports_menu_links_to_the_report(admin_client, index):
 # A real worker ------------------------------------------------------------------------------------
 
 
-def ensure_default_site():
-    """The default site and its root page, which an earlier transactional test flushed away."""
-    from wagtail.models import Page, Site
-
-    if not Site.objects.filter(is_default_site=True).exists():
-        german = factories.locale("de")
-        root = Page.get_first_root_node() or Page.add_root(
-            instance=Page(title="Root", slug="root", locale=german)
-        )
-        home = root.add_child(instance=Page(title="Start", slug="start", locale=german))
-        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+ensure_default_site = factories.ensure_default_site
 
 
 @pytest.mark.services

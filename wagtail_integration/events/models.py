@@ -91,6 +91,19 @@ class EventIndexPage(RoutablePageMixin, Page):
     #: The most dates one page of the list shows; the rest follow on the next page.
     max_items = 150
 
+    def get_context(self, request, *args, **kwargs):
+        """Add the upcoming dates by month (or the month view of ``?month=``) and the filters.
+
+        See :func:`wagtail_integration.events.pages.index_context` for what is added.
+        """
+        from .pages import index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            index_context(self, request, months=self.upcoming_months, max_items=self.max_items)
+        )
+        return context
+
     @path("ical/", name="ical")
     def ical(self, request):
         """The calendar feed of every series below this index."""
@@ -229,6 +242,17 @@ class EventSeriesPage(RoutablePageMixin, Page):
 
     #: How many of the next dates the page lists.
     next_dates_count = 6
+
+    def get_context(self, request, *args, **kwargs):
+        """Add the next dates, the schedule as a sentence and the calendar links.
+
+        See :func:`wagtail_integration.events.pages.series_context` for what is added.
+        """
+        from .pages import series_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(series_context(self, request, count=self.next_dates_count))
+        return context
 
     def clean(self):
         super().clean()

@@ -1,0 +1,157 @@
+"""StreamField blocks that show events on other pages: topic guides and the host site's own.
+
+Add them to a StreamField like any block::
+
+    from wagtail_integration.events.blocks import NextStammtischBlock, UpcomingEventsBlock
+
+    body = StreamField([
+        ...,
+        ("next_stammtisch", NextStammtischBlock()),
+        ("upcoming_events", UpcomingEventsBlock()),
+    ])
+
+Both render in the language of the page they are on (the ``page`` in the template context;
+the active language otherwise), with series and notes translated where a translation exists,
+and mark their root element with ``lang`` and ``dir``. Each block takes a fixed number of
+queries (up to ten), however many series and dates there are. A guide template passes
+``heading_level`` (``{% include_block block with heading_level=3 %}``) to fit the block's
+headings into the page's outline; the default is 2.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.models import Locale
+
+from ..topics.models import Topic
+from .models import EventCategory, EventSeriesPage
+from .pages import index_series, upcoming_items
+
+__all__ = ["NextStammtischBlock", "UpcomingEventsBlock"]
+
+
+def _locale(parent_context):
+    """The locale a block is shown in: its page's, else the active language's."""
+    page = (parent_context or {}).get("page")
+    locale = getattr(page, "locale", None)
+    return locale if locale is not None else Locale.get_active()
+
+
+def category_choices():
+    """The event categories by slug, named in the default language."""
+    default = Locale.get_default()
+    return [(c.slug, c.name) for c in EventCategory.objects.filter(locale=default)]
+
+
+def topic_choices():
+    """The topics by slug, named in the default language."""
+    default = Locale.get_default()
+    return [(t.slug, t.name) for t in Topic.objects.filter(locale=default)]
+
+
+def _request(parent_context):
+    return (parent_context or {}).get("request")
+
+
+class NextStammtischBlock(blocks.StructBlock):
+    """The next date of one series with the evening's note, e.g. the monthly Stammtisch.
+
+    When the next date is cancelled it is shown as such, followed by the date after it.
+    """
+
+    series = blocks.PageChooserBlock(
+        label=_("event series"), page_type="integration_events.EventSeriesPage"
+    )
+    heading = blocks.CharBlock(
+        label=_("heading"),
+        required=False,
+        max_length=120,
+        help_text=_("Leave empty to use the title of the series."),
+    )
+
+    #: How many dates are read to find the next one that takes place.
+    LOOK_AHEAD = 3
+
+    class Meta:
+        icon = "date"
+        label = _("Next date of a series")
+        template = "integration_events/blocks/next_stammtisch.html"
+
+    def get_context(self, value, parent_context=None):
+        """Add ``items`` (the next date and any cancelled one before it) and ``locale``."""
+        context = super().get_context(value, parent_context=parent_context)
+        locale = _locale(parent_context)
+        context["locale"] = locale
+        context["items"] = []
+        chosen = value.get("series")
+        if chosen is None or not chosen.live:
+            return context
+        series = EventSeriesPage.objects.filter(translation_key=chosen.translation_key)
+        items = upcoming_items(
+            series, locale, limit=self.LOOK_AHEAD, request=_request(parent_context)
+        )
+        shown = []
+        for item in items:
+            shown.append(item)
+            if not item.cancelled:
+                break
+        context["items"] = shown
+        context["series"] = shown[0].series if shown else chosen
+        return context
+
+
+class UpcomingEventsBlock(blocks.StructBlock):
+    """The next dates of all series, or of one kind of event or topic, with a link to more."""
+
+    heading = blocks.CharBlock(
+        label=_("heading"),
+        required=False,
+        max_length=120,
+        help_text=_("Leave empty for “Upcoming events”."),
+    )
+    # Slugs, not chooser blocks: they are the same in every language, so a translated page
+    # keeps its filters without translating references (and categories need no snippet views).
+    category = blocks.ChoiceBlock(
+        label=_("kind of event"), choices=category_choices, required=False
+    )
+    topic = blocks.ChoiceBlock(label=_("topic"), choices=topic_choices, required=False)
+    count = blocks.IntegerBlock(label=_("number of dates"), default=5, min_value=1, max_value=20)
+    index = blocks.PageChooserBlock(
+        label=_("event calendar"),
+        page_type="integration_events.EventIndexPage",
+        required=False,
+        help_text=_("Only dates of this calendar, with a link to it. Empty: all calendars."),
+    )
+
+    class Meta:
+        icon = "calendar-alt"
+        label = _("Upcoming events")
+        template = "integration_events/blocks/upcoming_events.html"
+
+    def get_series(self, value, default_locale):
+        """The live, public series whose dates the block shows; override this to narrow them."""
+        if value.get("index") is not None:
+            series = index_series(value["index"].specific, default_locale)
+        else:
+            series = EventSeriesPage.objects.live().public()
+        if value.get("category"):
+            series = series.filter(category__slug=value["category"])
+        if value.get("topic"):
+            series = series.filter(topic_links__topic__slug=value["topic"])
+        return series
+
+    def get_context(self, value, parent_context=None):
+        """Add ``items`` (the next ``count`` dates), ``locale`` and the calendar's ``index_url``."""
+        context = super().get_context(value, parent_context=parent_context)
+        locale = _locale(parent_context)
+        request = _request(parent_context)
+        count = max(1, min(value.get("count") or 5, 20))
+        context["locale"] = locale
+        default = Locale.get_default()
+        context["items"] = upcoming_items(
+            self.get_series(value, default), locale, limit=count, request=request, default=default
+        )
+        index = value.get("index")
+        if index is not None and index.live:
+            shown = index.get_translation_or_none(locale) if index.locale_id != locale.pk else None
+            context["index_url"] = (shown if shown and shown.live else index).get_url(request)
+        return context
