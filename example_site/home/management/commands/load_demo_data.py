@@ -1,5 +1,6 @@
 """Load the example city site's demo content: media through default_storage, then the fixtures,
-then the translations of some of it, made the way an editor makes them, with wagtail-localize."""
+then the translations of some of it, made the way an editor makes them, with wagtail-localize,
+then the dates of the event series."""
 
 import json
 from pathlib import Path
@@ -19,6 +20,14 @@ from wagtail_localize.models import (
     StringTranslation,
     Translation,
     TranslationSource,
+)
+
+from wagtail_integration.events.models import EventSeriesPage, Occurrence
+from wagtail_integration.events.occurrences import (
+    compute_occurrences,
+    rebuild_series,
+    series_to_refresh,
+    source_series,
 )
 
 FIXTURES_DIR = Path(settings.BASE_DIR).parent / "fixtures"
@@ -49,11 +58,13 @@ class Command(BaseCommand):
             # treebeard would give the next new page the path of an existing one.
             Page.fix_tree()
             saved, unchanged = self.translate(fixtures_dir / "translations")
+            refreshed = self.refresh_occurrences()
         call_command("update_index", verbosity=0)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded: {len(fixtures)} fixture(s), {copied} media file(s) copied, "
-                f"{saved} translation(s) saved, {unchanged} unchanged."
+                f"{saved} translation(s) saved, {unchanged} unchanged, "
+                f"dates of {refreshed} event series refreshed."
             )
         )
 
@@ -72,6 +83,39 @@ class Command(BaseCommand):
                 raise RuntimeError(f"Storage saved {name} as {saved}.")
             copied += 1
         return copied
+
+    def refresh_occurrences(self):
+        """Materialise the dates of every event series, as publishing a series would.
+
+        Fixtures are loaded without publishing, so nothing has filled the occurrence table. A
+        series whose stored dates are already those it would get is left alone (its rows keep
+        their ids), so that running the command twice changes nothing.
+
+        Returns how many series were rebuilt.
+        """
+        fields = [
+            "series_id",
+            "original_start",
+            "start",
+            "end",
+            "status",
+            "override_id",
+            "venue_id",
+        ]
+        refreshed = 0
+        for page_id in series_to_refresh():
+            series = source_series(EventSeriesPage.objects.get(pk=page_id))
+            wanted = set()
+            if series.live:
+                wanted = {
+                    tuple(getattr(occurrence, name) for name in fields)
+                    for occurrence in compute_occurrences(series)
+                }
+            stored = Occurrence.objects.filter(series_key=series.translation_key)
+            if wanted != set(stored.values_list(*fields)):
+                rebuild_series(page_id)
+                refreshed += 1
+        return refreshed
 
     def remove_wagtail_welcome_page(self):
         """Delete the placeholder page of a new Wagtail database, which the demo home replaces."""
