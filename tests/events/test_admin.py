@@ -101,3 +101,34 @@ def test_event_categories_are_managed_as_snippets(admin_client):
     response = admin_client.get("/admin/snippets/integration_events/eventcategory/")
     assert response.status_code == 200
     assert "Stammtisch" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ("RRULE:FREQ=HOURLY", "Events can repeat every day at most often."),
+        ("RRULE:FREQ=MINUTELY", "Events can repeat every day at most often."),
+        ("RRULE:FREQ=WEEKLY;UNTIL=20251231T230000Z", "The repetition ends before the first date."),
+        ("RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "This rule gives no date in the ten years"),
+    ],
+)
+def test_a_rule_that_cannot_be_meant_is_refused_naming_the_field(rule, message, event_index):
+    import datetime as dt
+
+    import recurrence
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    series = EventSeriesPage(
+        title="Reihe",
+        slug="reihe",
+        summary="…",
+        first_date=dt.date(2026, 1, 6),
+        start_time=dt.time(19),
+        recurrence=recurrence.deserialize(rule),
+    )
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            series.clean()
+        assert list(error.value.message_dict) == ["recurrence"]
+        assert message in error.value.message_dict["recurrence"][0]

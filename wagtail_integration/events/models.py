@@ -263,8 +263,39 @@ class EventSeriesPage(RoutablePageMixin, Page):
             errors["registration_url"] = _("Enter the link where people register.")
         if self.registration == Registration.EMAIL and not self.registration_email:
             errors["registration_email"] = _("Enter the address people register with.")
+        if "start_time" not in errors and self.first_date:
+            if message := self.recurrence_error():
+                errors["recurrence"] = message
         if errors:
             raise ValidationError(errors)
+
+    def recurrence_error(self):
+        """Why the rule cannot be used, or None: too frequent, ending early, or never occurring.
+
+        Rules are expanded only over a bounded window, so no rule can make a request or a job
+        run without end; these checks turn a rule the editor did not mean into a clear message.
+        """
+        from recurrence import base
+
+        from .occurrences import dateutil_rules
+        from .recurrence import naive_until
+
+        if not self.recurrence or not self.recurrence.rrules:
+            return None
+        for rule in self.recurrence.rrules:
+            if rule.freq in (base.HOURLY, base.MINUTELY, base.SECONDLY):
+                return _("Events can repeat every day at most often. Choose daily or less often.")
+            until = naive_until(rule.until, self.zone)
+            if until is not None and until.date() < self.first_date:
+                return _("The repetition ends before the first date. Choose a later end date.")
+        rules, _exrules, _exdates = dateutil_rules(self)
+        first = self.first_start
+        horizon = first.replace(year=first.year + 10)
+        if not any(
+            rule.after(first, inc=True) and rule.after(first, inc=True) <= horizon for rule in rules
+        ):
+            return _("This rule gives no date in the ten years after the first date.")
+        return None
 
     @path("ical/", name="ical")
     def ical(self, request):
