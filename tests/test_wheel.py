@@ -29,16 +29,18 @@ GERMAN_MO = f"{PACKAGE}/locale/de/LC_MESSAGES/django.mo"
 
 
 def host_settings():
-    """The host's settings, with the example site's app and middleware lists less its own apps.
+    """The host's settings, with the example site's app, middleware and language lists.
 
-    The lists are the ones docs/installation.md tells a host site to use; taking them from the
-    example site keeps one copy of them.
+    The lists are the ones docs/installation.md tells a host site to use (less the example site's
+    own apps); taking them from the example site keeps one copy of them.
     """
     from example_site.settings import base
 
     apps = [app for app in base.INSTALLED_APPS if not app.startswith("example_site.")]
-    return HOST_SETTINGS.replace("{installed_apps}", pformat(apps)).replace(
-        "{middleware}", pformat(base.MIDDLEWARE)
+    return (
+        HOST_SETTINGS.replace("{installed_apps}", pformat(apps))
+        .replace("{middleware}", pformat(base.MIDDLEWARE))
+        .replace("{languages}", pformat(base.LANGUAGES))
     )
 
 
@@ -89,15 +91,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "de"
-LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = WAGTAILADMIN_PERMITTED_LANGUAGES = [
-    ("de", "Deutsch"),
-    ("en", "English"),
-    ("ar", "العربية"),
-    ("uk", "Українська"),
-    ("tr", "Türkçe"),
-    ("ru", "Русский"),
-    ("fa", "فارسی"),
-]
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = WAGTAILADMIN_PERMITTED_LANGUAGES = {languages}
 WAGTAIL_I18N_ENABLED = True
 USE_I18N = True
 USE_TZ = True
