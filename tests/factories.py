@@ -177,3 +177,60 @@ def ensure_default_site():
         )
         home = root.add_child(instance=Page(title="Start", slug="start", locale=german))
         Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+
+
+def volunteer_form_page(
+    parent=None,
+    title="Mitmachen",
+    topics=(),
+    languages=("de", "ar"),
+    coordinator_emails="koordination@example.org",
+    **fields,
+):
+    """A published VolunteerFormPage offering ``topics`` and asking about ``languages``."""
+    from wagtail_integration.volunteering.models import (
+        VolunteerFormLanguage,
+        VolunteerFormPage,
+        VolunteerFormTopic,
+    )
+
+    parent = parent or site_root()
+    number = next(_numbers)
+    page = VolunteerFormPage(
+        title=title,
+        slug=fields.pop("slug", f"mitmachen-{number}"),
+        intro=fields.pop("intro", "<p>Sie möchten helfen? Schreiben Sie uns.</p>"),
+        privacy_notice=fields.pop(
+            "privacy_notice", "<p>Wir speichern Ihre Angaben nur für die Koordination.</p>"
+        ),
+        thank_you=fields.pop("thank_you", "<p>Danke! Wir melden uns.</p>"),
+        coordinator_emails=coordinator_emails,
+        **fields,
+    )
+    page.offered_topics = [VolunteerFormTopic(topic=item) for item in topics]
+    page.offered_languages = [VolunteerFormLanguage(code=code) for code in languages]
+    parent.add_child(instance=page)
+    return _publish(page)
+
+
+def form_token(page, seconds_ago=60):
+    """A fill-time token for ``page``'s form, made ``seconds_ago`` seconds ago."""
+    import time
+
+    from wagtail_integration.submissions.spam import make_token
+
+    return make_token(page.pk, now=time.time() - seconds_ago)
+
+
+def volunteer_post_data(page, **fields):
+    """Valid POST data of ``page``'s volunteer form, with ``fields`` changed."""
+    data = {
+        "name": "Erika Beispiel",
+        "email": "erika@example.org",
+        "contact_channel": "email",
+        "consent": "on",
+        "form_token": form_token(page),
+        "homepage": "",
+    }
+    data.update(fields)
+    return {key: value for key, value in data.items() if value is not None}

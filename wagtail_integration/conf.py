@@ -42,6 +42,30 @@ DEFAULTS = {
     "REVIEW_REMINDER_GROUPS": ["Editors"],
     # Review reminders: days before a person is reminded again of the same due guide.
     "REVIEW_REMINDER_INTERVAL_DAYS": 7,
+    # Public forms: the longest request body the API accepts, in kilobytes.
+    "SUBMISSION_MAX_BODY_KB": 64,
+    # Public forms: seconds a person needs at least between opening a form and sending it.
+    "SUBMISSION_MIN_FILL_SECONDS": 3,
+    # Public forms: hours a form stays valid after it was opened.
+    "SUBMISSION_TOKEN_MAX_AGE_HOURS": 24,
+    # Public forms: submissions per address and period (django-ratelimit syntax); "" for none.
+    "SUBMISSION_RATE_LIMIT": "10/h",
+    # Retention: days after which a submission is due for deletion (coordinators may change it).
+    "SUBMISSION_RETENTION_DAYS": 730,
+    # Retention: "delete" or "anonymise" expired submissions.
+    "SUBMISSION_RETENTION_ACTION": "delete",
+    # Outbox: attempts to send one notification before it is marked as failed.
+    "NOTIFICATION_MAX_ATTEMPTS": 8,
+    # Outbox: sender address of the notifications; "" for Django's DEFAULT_FROM_EMAIL.
+    "NOTIFICATION_FROM_EMAIL": "",
+    # Outbox: seconds between two sweeps that send notifications a lost broker message left behind.
+    "OUTBOX_SWEEP_INTERVAL": 120,
+    # Outbox: seconds a notification waits for its own task before a sweep sends it.
+    "OUTBOX_SWEEP_GRACE_SECONDS": 60,
+    # Stammtisch invitations: days before each Stammtisch they go out by themselves; 0 for never.
+    "STAMMTISCH_INVITATION_DAYS_BEFORE": 0,
+    # Stammtisch invitations: the slug of the event category whose events are Stammtische.
+    "STAMMTISCH_CATEGORY": "stammtisch",
     # Seconds between two heartbeats of the Celery workers (a beat job).
     "WORKER_HEARTBEAT_INTERVAL": 60,
     # Seconds after which ``GET health`` reports the last worker heartbeat as stale.

@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "wagtail_integration.directory",
     "wagtail_integration.topics",
     "wagtail_integration.events",
+    "wagtail_integration.submissions",
     "wagtail_integration.volunteering",
     "wagtail_integration.honours",
     "wagtail_integration.api",

@@ -156,3 +156,25 @@ def wi_opening_days(organisation):
         (periods[0].get_weekday_display(), sorted(periods, key=lambda period: period.opens))
         for _weekday, periods in sorted(by_day.items())
     ]
+
+
+@register.filter
+def wi_is_choice_group(bound_field):
+    """True for a field shown as a group of radio buttons or checkboxes (a ``<fieldset>``)."""
+    return bound_field.widget_type in ("radioselect", "checkboxselectmultiple")
+
+
+@register.simple_tag
+def wi_field(bound_field, help_id, error_id):
+    """The widget of ``bound_field`` tied to its help text and error with aria-describedby."""
+    described = [help_id] if bound_field.help_text else []
+    if bound_field.errors:
+        described.append(error_id)
+    attrs = {}
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if bound_field.errors:
+        attrs["aria-invalid"] = "true"
+    if bound_field.field.required and bound_field.widget_type != "checkbox":
+        attrs["required"] = True
+    return bound_field.as_widget(attrs=attrs)

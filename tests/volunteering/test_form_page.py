@@ -1,0 +1,93 @@
+"""The volunteer form page: shown, validated, stored with its outbox, thanked for."""
+
+import pytest
+from django.core import mail
+from django.utils import translation
+
+from tests import factories
+from wagtail_integration.submissions.models import Notification
+from wagtail_integration.submissions.spam import check_token
+from wagtail_integration.volunteering.models import Status, VolunteerInterest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page():
+    topic = factories.topic(slug="sprache", name="Sprachpatenschaft")
+    return factories.volunteer_form_page(topics=[topic])
+
+
+def test_get_shows_the_form_with_a_token_and_the_privacy_notice(client, page):
+    response = client.get(page.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="form_token"' in html
+    assert "Wir speichern Ihre Angaben" in html
+    assert 'name="language_ar"' in html
+    assert 'value="sprache"' in html
+
+
+def test_a_valid_post_is_stored_with_notifications_and_redirects_to_thanks(
+    client, page, django_capture_on_commit_callbacks
+):
+    data = factories.volunteer_post_data(
+        page, interests="sprache", language_ar="fluent", availability=["evenings", "weekends"]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(page.url, data)
+    assert response.status_code == 302
+    assert response["Location"].endswith("/thanks/")
+    interest = VolunteerInterest.objects.get()
+    assert interest.name == "Erika Beispiel"
+    assert interest.status == Status.NEW
+    assert interest.language == "de"
+    assert interest.privacy_notice.text == page.privacy_notice
+    assert interest.consented_at is not None
+    assert [t.slug for t in interest.interests.all()] == ["sprache"]
+    assert {(i.code, i.level) for i in interest.languages.all()} == {("ar", "fluent")}
+    assert interest.available_evenings and interest.available_weekends
+    assert not interest.available_weekdays
+    kinds = sorted(Notification.objects.values_list("kind", "status"))
+    assert kinds == [("volunteer.confirmation", "sent"), ("volunteer.coordinator", "sent")]
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "erika@example.org",
+        "koordination@example.org",
+    ]
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_missing_consent_is_refused_naming_the_field_and_nothing_is_stored(client, page):
+    data = factories.volunteer_post_data(page, consent=None)
+    with translation.override("en"):
+        response = client.post(page.url, data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert response.context["form"].errors["consent"]
+    assert not VolunteerInterest.objects.exists()
+    assert not Notification.objects.exists()
+
+
+def test_a_filled_honeypot_is_thanked_for_and_dropped(client, page):
+    response = client.post(page.url, factories.volunteer_post_data(page, homepage="http://spam"))
+    assert response.status_code == 302
+    assert not VolunteerInterest.objects.exists()
+    assert mail.outbox == []
+
+
+def test_a_form_sent_too_fast_is_refused_and_nothing_is_stored(client, page):
+    data = factories.volunteer_post_data(page, form_token=factories.form_token(page, 0))
+    with translation.override("en"):
+        response = client.post(page.url, data, HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 200
+        assert "very quickly" in str(response.context["form"].non_field_errors())
+    assert not VolunteerInterest.objects.exists()
+
+
+def test_an_expired_form_comes_back_with_a_fresh_token_that_is_accepted(client, page):
+    data = factories.volunteer_post_data(page, form_token=factories.form_token(page, 2 * 86400))
+    response = client.post(page.url, data)
+    assert response.status_code == 200
+    fresh = response.context["form"].data["form_token"]
+    assert fresh != data["form_token"]
+    assert check_token(fresh, page.pk, min_seconds=0, max_age_seconds=60) is None
+    assert not VolunteerInterest.objects.exists()

@@ -1,0 +1,116 @@
+"""The outbox: notifications stored with what they are about, sent exactly once by Celery."""
+
+import datetime
+import logging
+import smtplib
+
+from celery import shared_task
+from django.core.mail import get_connection
+from django.db.models import F, Q
+from django.utils import timezone, translation
+
+from ..conf import get_setting
+from .models import Notification
+
+__all__ = ["notification_for", "parse_addresses", "send_notification", "sweep_outbox"]
+
+logger = logging.getLogger(__name__)
+
+#: How long a worker may take to send one message before the sweep may try again.
+CLAIM_SECONDS = 300
+
+
+def parse_addresses(text):
+    """The e-mail addresses in ``text``, one per line or separated by commas or semicolons."""
+    for separator in ",;":
+        text = text.replace(separator, "\n")
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def notification_for(obj, kind, recipient, language, **context):
+    """An unsaved outbox row about ``obj``."""
+    return Notification(
+        subject=obj, kind=kind, recipient=recipient, language=language, context=context
+    )
+
+
+def _describe(exc):
+    # Never the message itself: SMTP servers quote the refused address.
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"{type(exc).__name__} {exc.smtp_code}"
+    return type(exc).__name__
+
+
+def _claim(notification_id, now):
+    return (
+        Notification.objects.filter(pk=notification_id)
+        .filter(
+            Q(status=Notification.Status.PENDING)
+            | Q(status=Notification.Status.SENDING, claimed_until__lt=now)
+        )
+        .update(
+            status=Notification.Status.SENDING,
+            claimed_until=now + datetime.timedelta(seconds=CLAIM_SECONDS),
+            attempts=F("attempts") + 1,
+        )
+    )
+
+
+@shared_task(bind=True, name="wagtail_integration.submissions.send_notification", max_retries=None)
+def send_notification(self, notification_id):
+    """Send one outbox row unless it is sent or being sent; record the outcome on the row."""
+    now = timezone.now()
+    if not _claim(notification_id, now):
+        return "skipped"
+    notification = Notification.objects.get(pk=notification_id)
+    subject = notification.subject
+    if subject is None:  # erased since: nothing to say to anyone
+        notification.delete()
+        return "dropped"
+    try:
+        with translation.override(notification.language):
+            message = subject.render_notification(notification)
+        message.extra_headers.setdefault("X-Integration-Notification", str(notification.pk))
+        message.connection = get_connection()
+        message.send()
+    except Exception as exc:
+        failed = notification.attempts >= get_setting("NOTIFICATION_MAX_ATTEMPTS")
+        Notification.objects.filter(pk=notification.pk).update(
+            status=Notification.Status.FAILED if failed else Notification.Status.PENDING,
+            claimed_until=None,
+            last_error=_describe(exc),
+        )
+        logger.warning(
+            "Notification %s not sent (attempt %s): %s",
+            notification.pk,
+            notification.attempts,
+            _describe(exc),
+        )
+        if failed or self.request.is_eager:
+            # In eager mode a retry would block the request; the sweep tries again later.
+            return "failed"
+        raise self.retry(countdown=min(60 * 2 ** (notification.attempts - 1), 3600)) from exc
+    Notification.objects.filter(pk=notification.pk).update(
+        status=Notification.Status.SENT, sent_at=timezone.now(), claimed_until=None, last_error=""
+    )
+    return "sent"
+
+
+@shared_task(name="wagtail_integration.submissions.sweep_outbox", ignore_result=True)
+def sweep_outbox():
+    """Enqueue every notification still waiting: the broker was down, or a worker died."""
+    now = timezone.now()
+    grace = now - datetime.timedelta(seconds=get_setting("OUTBOX_SWEEP_GRACE_SECONDS"))
+    waiting = Notification.objects.filter(
+        Q(status=Notification.Status.PENDING, created_at__lt=grace)
+        | Q(status=Notification.Status.SENDING, claimed_until__lt=now)
+    ).values_list("pk", flat=True)[:1000]
+    count = 0
+    for pk in waiting:
+        try:
+            send_notification.apply_async(args=(pk,))
+        except Exception:
+            logger.warning("Outbox sweep: the broker cannot be reached; next sweep tries again.")
+            break
+        count += 1
+    return count

@@ -1,0 +1,56 @@
+"""Spam defence without third-party services: a honeypot and a signed minimum-fill-time token.
+
+Plain Python around Django's signing; the per-address rate limit lives in :mod:`.intake`.
+"""
+
+import time
+
+from django.core import signing
+
+__all__ = ["TokenProblem", "check_token", "honeypot_filled", "make_token"]
+
+_SALT = "wagtail_integration.submissions.form-token"
+
+
+class TokenProblem:
+    """Why a form token was refused."""
+
+    MISSING = "missing"
+    TOO_FAST = "too_fast"
+    EXPIRED = "expired"
+    INVALID = "invalid"
+
+
+def make_token(form_key, now=None):
+    """A token recording when the form ``form_key`` was handed out, signed with SECRET_KEY."""
+    issued = int(now if now is not None else time.time())
+    return signing.dumps({"f": str(form_key), "t": issued}, salt=_SALT, compress=False)
+
+
+def check_token(token, form_key, *, min_seconds, max_age_seconds, now=None):
+    """Return None when ``token`` is good for ``form_key``, else a :class:`TokenProblem` value.
+
+    A token is good when it was made for this form, at least ``min_seconds`` (people need time to
+    fill in a form; scripts do not take it) and at most ``max_age_seconds`` ago.
+    """
+    if not token:
+        return TokenProblem.MISSING
+    try:
+        payload = signing.loads(token, salt=_SALT)
+        issued = int(payload["t"])
+        key = str(payload["f"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return TokenProblem.INVALID
+    if key != str(form_key):
+        return TokenProblem.INVALID
+    elapsed = (now if now is not None else time.time()) - issued
+    if elapsed < min_seconds:
+        return TokenProblem.TOO_FAST
+    if elapsed > max_age_seconds:
+        return TokenProblem.EXPIRED
+    return None
+
+
+def honeypot_filled(value):
+    """True when the field hidden from people was filled in: only scripts do that."""
+    return bool(value and str(value).strip())

@@ -1,0 +1,274 @@
+"""The volunteer-interest form page and the offers of help it collects."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable
+
+from ..languages import language_choices, language_name
+from ..submissions.models import AbstractSubmission
+from ..validators import validate_language_code, validate_phone_number
+from .pages import VolunteerFormPage
+
+__all__ = [
+    "Availability",
+    "ContactChannel",
+    "LanguageLevel",
+    "Status",
+    "VolunteerFormLanguage",
+    "VolunteerFormPage",
+    "VolunteerFormTopic",
+    "VolunteerInterest",
+    "VolunteerLanguage",
+    "VolunteerNote",
+]
+
+
+class VolunteerFormTopic(Orderable):
+    """An area of interest the form offers."""
+
+    page = ParentalKey(VolunteerFormPage, on_delete=models.CASCADE, related_name="offered_topics")
+    topic = models.ForeignKey(
+        "integration_topics.Topic",
+        verbose_name=_("topic"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("topic")]
+
+    def __str__(self):
+        return str(self.topic)
+
+
+class VolunteerFormLanguage(Orderable):
+    """A language the form asks about."""
+
+    page = ParentalKey(
+        VolunteerFormPage, on_delete=models.CASCADE, related_name="offered_languages"
+    )
+    code = models.CharField(
+        _("language"), max_length=10, choices=language_choices, validators=[validate_language_code]
+    )
+
+    panels = [FieldPanel("code")]
+
+    def __str__(self):
+        return language_name(self.code)
+
+
+class Status(models.TextChoices):
+    """Where an offer of help stands."""
+
+    NEW = "new", _("new")
+    CONTACTED = "contacted", _("contacted")
+    MATCHED = "matched", _("matched")
+    ACTIVE = "active", _("active")
+    INACTIVE = "inactive", _("inactive")
+    DECLINED = "declined", _("declined")
+
+
+class ContactChannel(models.TextChoices):
+    """How a person prefers to be contacted."""
+
+    EMAIL = "email", _("e-mail")
+    PHONE = "phone", _("phone")
+    ANY = "any", _("either")
+
+
+class Availability(models.TextChoices):
+    """When a person has time."""
+
+    WEEKDAYS = "weekdays", _("on weekdays during the day")
+    EVENINGS = "evenings", _("in the evenings")
+    WEEKENDS = "weekends", _("at weekends")
+
+
+class LanguageLevel(models.TextChoices):
+    """How well a person speaks a language."""
+
+    BASIC = "basic", _("basic")
+    GOOD = "good", _("good")
+    FLUENT = "fluent", _("fluent")
+    NATIVE = "native", _("first language")
+
+
+#: The timestamp set when an offer first reaches a status.
+STATUS_TIMESTAMPS = {
+    Status.CONTACTED: "contacted_at",
+    Status.MATCHED: "matched_at",
+    Status.ACTIVE: "activated_at",
+}
+
+
+class VolunteerInterest(AbstractSubmission, ClusterableModel):
+    """One offer of help, followed up by the coordinators."""
+
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=40, blank=True, validators=[validate_phone_number]
+    )
+    contact_channel = models.CharField(
+        _("preferred contact"),
+        max_length=10,
+        choices=ContactChannel.choices,
+        default=ContactChannel.EMAIL,
+    )
+    district = models.CharField(_("postcode or district"), max_length=100, blank=True)
+    available_weekdays = models.BooleanField(_("on weekdays during the day"), default=False)
+    available_evenings = models.BooleanField(_("in the evenings"), default=False)
+    available_weekends = models.BooleanField(_("at weekends"), default=False)
+    availability_note = models.TextField(_("availability, in own words"), blank=True)
+    experience = models.TextField(_("experience"), blank=True)
+    message = models.TextField(_("message"), blank=True)
+    interests = ParentalManyToManyField(
+        "integration_topics.Topic", verbose_name=_("interests"), blank=True, related_name="+"
+    )
+    invitations = models.BooleanField(
+        _("invitations to the Stammtisch"),
+        default=False,
+        help_text=_("The person asked to be invited to the volunteers' Stammtisch."),
+    )
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
+    contacted_at = models.DateTimeField(_("first contacted"), null=True, blank=True)
+    matched_at = models.DateTimeField(_("first matched"), null=True, blank=True)
+    activated_at = models.DateTimeField(_("first active"), null=True, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    personal_data_fields = [
+        "name",
+        "email",
+        "phone",
+        "district",
+        "availability_note",
+        "experience",
+        "message",
+    ]
+
+    class Meta:
+        verbose_name = _("offer of help")
+        verbose_name_plural = _("offers of help")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.name or str(_("(anonymised)"))
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_status = instance.status if "status" in field_names else None
+        return instance
+
+    def save(self, *args, **kwargs):
+        if getattr(self, "_saved_status", Status.NEW) != self.status:
+            self._record_status_change(timezone.now())
+        super().save(*args, **kwargs)
+        self._saved_status = self.status
+
+    def _record_status_change(self, now):
+        self.status_changed_at = now
+        field = STATUS_TIMESTAMPS.get(self.status)
+        if field and getattr(self, field) is None:
+            setattr(self, field, now)
+
+    @property
+    def availability(self):
+        """The :class:`Availability` values the person ticked."""
+        return [choice for choice in Availability if getattr(self, f"available_{choice.value}")]
+
+    def personal_data(self):
+        data = super().personal_data()
+        data.update(
+            contact_channel=self.contact_channel,
+            availability=[choice.value for choice in self.availability],
+            interests=sorted(topic.slug for topic in self.interests.all()),
+            languages={item.code: item.level for item in self.languages.all()},
+            invitations=self.invitations,
+            status=self.status,
+            notes=[
+                {"time": note.created_at.isoformat(), "text": note.text}
+                for note in self.notes.all()
+            ],
+        )
+        return data
+
+    def anonymise(self):
+        self.languages.all().delete()
+        self.notes.all().delete()
+        self.interests.clear()
+        self.invitations = False
+        super().anonymise()
+
+    def outbox(self):
+        """The notifications of a new offer: each coordinator, and a confirmation to the person."""
+        from .notifications import new_offer_notifications
+
+        return new_offer_notifications(self)
+
+    def render_notification(self, notification):
+        from .notifications import render
+
+        return render(self, notification)
+
+
+class VolunteerLanguage(models.Model):
+    """A language an offering person speaks, and how well."""
+
+    interest = ParentalKey(VolunteerInterest, on_delete=models.CASCADE, related_name="languages")
+    code = models.CharField(
+        _("language"), max_length=10, choices=language_choices, validators=[validate_language_code]
+    )
+    level = models.CharField(_("level"), max_length=10, choices=LanguageLevel.choices)
+
+    class Meta:
+        verbose_name = _("language spoken")
+        verbose_name_plural = _("languages spoken")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interest", "code"], name="integration_volunteerlanguage_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{language_name(self.code)} ({self.get_level_display()})"
+
+
+class VolunteerNote(models.Model):
+    """An internal note of a coordinator on an offer of help."""
+
+    interest = ParentalKey(VolunteerInterest, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("written"), default=timezone.now, editable=False)
+    text = models.TextField(_("note"))
+
+    class Meta:
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.text[:60]
