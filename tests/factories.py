@@ -234,3 +234,50 @@ def volunteer_post_data(page, **fields):
     }
     data.update(fields)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def honour_index(parent=None, title="Integrationsehrennadel"):
+    """A published HonourIndexPage under ``parent`` (the default site's root)."""
+    from wagtail_integration.honours.models import HonourIndexPage
+
+    parent = parent or site_root()
+    page = HonourIndexPage(title=title, slug=f"ehrennadel-{next(_numbers)}")
+    parent.add_child(instance=page)
+    return _publish(page)
+
+
+def honour_recipient(index, title=None, year=2024, live=True, **fields):
+    """A HonourRecipientPage under ``index`` with recorded consent, published if ``live``."""
+    from wagtail_integration.honours.models import HonourRecipientPage
+
+    number = next(_numbers)
+    fields.setdefault("consent_date", datetime.date(year, 1, 10))
+    page = HonourRecipientPage(
+        title=title or f"Preisträgerin {number}",
+        slug=f"preistraegerin-{number}",
+        year=year,
+        laudation=fields.pop("laudation", "<p>Für langjähriges Engagement.</p>"),
+        **fields,
+    )
+    if not live:
+        page.live = False
+    index.add_child(instance=page)
+    return _publish(page) if live else page
+
+
+def nomination_form_page(parent=None, title="Vorschlag einreichen", **fields):
+    """A published NominationFormPage."""
+    from wagtail_integration.honours.models import NominationFormPage
+
+    parent = parent or site_root()
+    page = NominationFormPage(
+        title=title,
+        slug=f"vorschlag-{next(_numbers)}",
+        privacy_notice=fields.pop(
+            "privacy_notice", "<p>Wir nutzen Ihre Angaben nur für die Jury.</p>"
+        ),
+        jury_emails=fields.pop("jury_emails", "jury@example.org"),
+        **fields,
+    )
+    parent.add_child(instance=page)
+    return _publish(page)

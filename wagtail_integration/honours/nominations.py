@@ -1,0 +1,293 @@
+"""Nominations for the city's honours: the public form page and what the jury reviews."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail_localize.fields import SynchronizedField
+
+from ..submissions.models import AbstractSubmission, PrivacyNoticeVersion, SubmissionSettings
+from ..submissions.outbox import notification_for, parse_addresses
+
+__all__ = ["Nomination", "NominationFormPage", "NominationNote", "NominationStatus"]
+
+
+class NominationFormPage(RoutablePageMixin, Page):
+    """The public form through which anyone can nominate a person or group for an honour."""
+
+    #: The kind of form, as the API's ``GET forms`` names it.
+    form_kind = "nomination"
+
+    intro = RichTextField(_("introduction"), blank=True)
+    thank_you = RichTextField(
+        _("thank-you text"), blank=True, help_text=_("Shown after the form was sent.")
+    )
+    privacy_notice = RichTextField(
+        _("privacy notice"),
+        blank=True,
+        help_text=_(
+            "Leave empty to use the site's privacy notice (Settings → Forms and data protection)."
+        ),
+    )
+    jury_emails = models.TextField(
+        _("jury addresses"),
+        blank=True,
+        help_text=_(
+            "One e-mail address per line; each is told of every new nomination. "
+            "Leave empty to use the site's addresses (Settings → Forms and data protection)."
+        ),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("privacy_notice"),
+        FieldPanel("thank_you"),
+    ]
+    settings_panels = Page.settings_panels + [FieldPanel("jury_emails")]
+    override_translatable_fields = [SynchronizedField("jury_emails")]
+    api_fields = [APIField("intro"), APIField("thank_you"), APIField("privacy_notice")]
+    template = "integration_honours/nomination_form_page.html"
+    landing_page_template = "integration_honours/nomination_form_page_thanks.html"
+
+    class Meta:
+        verbose_name = _("nomination form")
+        verbose_name_plural = _("nomination forms")
+
+    def get_form_class(self):
+        """The Django form class of this page; override this to add or change fields."""
+        from .forms import NominationForm
+
+        return NominationForm
+
+    def get_form(self, data=None):
+        """The form, bound to ``data`` when given."""
+        return self.get_form_class()(data, form_key=self.pk)
+
+    def get_privacy_notice(self):
+        """The privacy notice shown with the form: the page's own, else the site's."""
+        if self.privacy_notice:
+            return self.privacy_notice
+        site = self.get_site()
+        return SubmissionSettings.for_site(site).privacy_notice if site else ""
+
+    def get_privacy_notice_version(self):
+        """The recorded version of the notice shown now."""
+        return PrivacyNoticeVersion.for_text(self.get_privacy_notice(), self.locale.language_code)
+
+    def get_jury_addresses(self):
+        """Who is told of a new nomination: the page's addresses, else the site's."""
+        addresses = parse_addresses(self.jury_emails)
+        if not addresses:
+            site = self.get_site()
+            if site:
+                addresses = parse_addresses(SubmissionSettings.for_site(site).coordinator_emails)
+        return addresses
+
+    def get_landing_template(self, request):
+        return self.landing_page_template
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["privacy_notice"] = self.get_privacy_notice()
+        return context
+
+    @path("")
+    def form_view(self, request):
+        """The form: shown, validated and stored."""
+        from ..submissions.views import serve_form
+
+        return serve_form(self, request)
+
+    @path("thanks/", name="thanks")
+    def thanks_view(self, request):
+        """Shown after a nomination was stored."""
+        from ..submissions.views import serve_thanks
+
+        return serve_thanks(self, request)
+
+
+class NominationStatus(models.TextChoices):
+    """Where a nomination stands with the jury."""
+
+    RECEIVED = "received", _("received")
+    IN_REVIEW = "in_review", _("in review")
+    SHORTLISTED = "shortlisted", _("shortlisted")
+    AWARDED = "awarded", _("awarded")
+    NOT_AWARDED = "not_awarded", _("not awarded")
+
+
+class Nomination(AbstractSubmission, ClusterableModel):
+    """A nomination: who is nominated and why, and who nominates them."""
+
+    nominee_name = models.CharField(_("nominee"), max_length=200)
+    nominee_is_group = models.BooleanField(_("a group or organisation"), default=False)
+    nominee_organisation = models.CharField(
+        _("organisation of the nominee"), max_length=200, blank=True
+    )
+    nominee_work = models.TextField(_("their work"))
+    reason = models.TextField(_("reason for the nomination"))
+    nominator_name = models.CharField(_("your name"), max_length=200)
+    email = models.EmailField(_("your e-mail address"), blank=True)
+    nominator_phone = models.CharField(_("your phone"), max_length=40, blank=True)
+
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=NominationStatus.choices,
+        default=NominationStatus.RECEIVED,
+        db_index=True,
+    )
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
+    recipient_page = models.ForeignKey(
+        "integration_honours.HonourRecipientPage",
+        verbose_name=_("recipient page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    personal_data_fields = [
+        "nominee_name",
+        "nominee_organisation",
+        "nominee_work",
+        "reason",
+        "nominator_name",
+        "email",
+        "nominator_phone",
+    ]
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("nominee_name"),
+                FieldPanel("nominee_is_group"),
+                FieldPanel("nominee_organisation"),
+                FieldPanel("nominee_work"),
+                FieldPanel("reason"),
+            ],
+            heading=_("Nominee"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("nominator_name"), FieldPanel("email"), FieldPanel("nominator_phone")],
+            heading=_("Nominated by"),
+        ),
+        FieldPanel("status"),
+        FieldPanel("delete_after"),
+    ]
+
+    class Meta:
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.nominee_name or str(_("(anonymised)"))
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_status = instance.status if "status" in field_names else None
+        return instance
+
+    def save(self, *args, **kwargs):
+        if getattr(self, "_saved_status", NominationStatus.RECEIVED) != self.status:
+            self.status_changed_at = timezone.now()
+        super().save(*args, **kwargs)
+        self._saved_status = self.status
+
+    def personal_data(self):
+        data = super().personal_data()
+        data.update(
+            nominee_is_group=self.nominee_is_group,
+            status=self.status,
+            notes=[
+                {"time": note.created_at.isoformat(), "text": note.text}
+                for note in self.notes.all()
+            ],
+        )
+        return data
+
+    def anonymise(self):
+        self.notes.all().delete()
+        super().anonymise()
+
+    def outbox(self):
+        """A notification to each jury address (German) and a confirmation to the nominator."""
+        rows = []
+        if self.page is not None:
+            rows = [
+                notification_for(self, "nomination.jury", address, settings.LANGUAGE_CODE)
+                for address in self.page.specific.get_jury_addresses()
+            ]
+        if self.email:
+            rows.append(
+                notification_for(self, "nomination.confirmation", self.email, self.language)
+            )
+        return rows
+
+    def render_notification(self, notification):
+        from .notifications import render
+
+        return render(self, notification)
+
+    def create_recipient_page(self, index_page, *, user=None):
+        """A draft :class:`HonourRecipientPage` under ``index_page`` from this nomination.
+
+        The nominee's name, kind and work are copied; nothing of the nominator is. The
+        nomination is marked as awarded and points at the new page.
+        """
+        from django.utils.html import escape, linebreaks
+
+        from .models import HonourRecipientPage
+
+        page = HonourRecipientPage(
+            title=self.nominee_name,
+            is_group=self.nominee_is_group,
+            year=timezone.localdate().year,
+            laudation=linebreaks(escape(self.nominee_work)),
+            live=False,
+            owner=user,
+            locale=index_page.locale,
+        )
+        index_page.add_child(instance=page)
+        page.save_revision(user=user, log_action=True)
+        self.recipient_page = page
+        self.status = NominationStatus.AWARDED
+        self.save()
+        return page
+
+
+class NominationNote(models.Model):
+    """A jury member's note on a nomination."""
+
+    nomination = ParentalKey(Nomination, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("written"), default=timezone.now, editable=False)
+    text = models.TextField(_("note"))
+
+    panels = [FieldPanel("text")]
+
+    class Meta:
+        verbose_name = _("jury note")
+        verbose_name_plural = _("jury notes")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.text[:60]
