@@ -31,6 +31,26 @@ def reset_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Each test starts with an empty cache: rate limits counted by one test never reach another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def broker_not_paused():
+    """A broker failure in one test must not keep later tests from enqueueing."""
+    from wagtail_integration import tasks
+
+    tasks._broker_paused_until = 0.0
+    yield
+    tasks._broker_paused_until = 0.0
+
+
 @pytest.fixture
 def db_vendor(db):
     """The vendor of the test database: ``sqlite`` or ``postgresql``."""
