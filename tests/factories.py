@@ -281,3 +281,133 @@ def nomination_form_page(parent=None, title="Vorschlag einreichen", **fields):
     )
     parent.add_child(instance=page)
     return _publish(page)
+
+
+def image(title=None, colour="#00529c", size=(640, 480)):
+    """A Wagtail image: a plain coloured PNG of ``size``."""
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    buffer = BytesIO()
+    PILImage.new("RGB", size, colour).save(buffer, "PNG")
+    number = next(_numbers)
+    return get_image_model().objects.create(
+        title=title or f"Foto {number}",
+        file=ImageFile(buffer, name=f"foto-{number}.png"),
+    )
+
+
+def nomination_post_data(page, **fields):
+    """Valid POST data of ``page``'s nomination form, with ``fields`` changed (None drops one)."""
+    data = {
+        "nominee_name": "Verein Beispielhilfe e. V.",
+        "nominee_is_group": "on",
+        "nominee_organisation": "",
+        "nominee_work": "Sprachcafé jeden Dienstag seit 2016.",
+        "reason": "Viele Menschen haben dort Deutsch gelernt.",
+        "nominator_name": "Max Beispiel",
+        "email": "max@example.org",
+        "nominator_phone": "",
+        "consent": "on",
+        "form_token": form_token(page),
+        "homepage": "",
+    }
+    data.update(fields)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def integrationsehrennadel():
+    """The award the migration creates, made again after a transactional test flushed it."""
+    from wagtail_integration.honours.models import Award
+
+    award = Award.objects.filter(slug="integrationsehrennadel").first()
+    return award or Award.objects.create(
+        name="Integrationsehrennadel",
+        slug="integrationsehrennadel",
+        first_year=2000,
+        locale=locale("de"),
+    )
+
+
+# -- the admin workspaces of submissions: their groups, members and submissions ---------------
+
+
+def _migrated_group(migration):
+    """The group the data migration ``migration`` makes, made again if a transactional test
+    flushed it."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+    from django.db import connection
+
+    module = importlib.import_module(migration)
+    group = Group.objects.filter(name=module.GROUP).first()
+    if group is None:
+        # All the migration's function reads of its schema editor is the connection.
+        module.create_group(apps, SimpleNamespace(connection=connection))
+        group = Group.objects.get(name=module.GROUP)
+    return group
+
+
+def coordination_group():
+    """The "Volunteer coordination" group of the submissions app's data migration."""
+    return _migrated_group("wagtail_integration.submissions.migrations.0002_coordination_group")
+
+
+def jury_group():
+    """The "Honours jury" group of the honours app's data migration."""
+    return _migrated_group("wagtail_integration.honours.migrations.0003_honours_jury_group")
+
+
+def _user(username, groups, **fields):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw", **fields)
+    user.groups.add(*groups)
+    return user
+
+
+def coordinator(username="koordination", **fields):
+    """An active user in the coordination group, and nothing else."""
+    return _user(username, [coordination_group()], **fields)
+
+
+def jury_member(username="jury", also=(), **fields):
+    """An active user in the jury group and in the groups named in ``also`` (e.g. "Editors")."""
+    from django.contrib.auth.models import Group
+
+    return _user(username, [jury_group(), *Group.objects.filter(name__in=also)], **fields)
+
+
+def volunteer_interest(name="Erika Beispiel", languages=(), interests=(), **fields):
+    """A stored offer of help with ``languages`` as ``(code, level)`` and topics."""
+    from wagtail_integration.volunteering.models import VolunteerInterest, VolunteerLanguage
+
+    fields.setdefault("email", f"{name.split()[0].lower()}@example.org")
+    fields.setdefault("language", "de")
+    offer = VolunteerInterest(name=name, **fields)
+    offer.languages = [VolunteerLanguage(code=code, level=level) for code, level in languages]
+    offer.interests = list(interests)
+    offer.save()
+    return offer
+
+
+def nomination(**fields):
+    """A stored nomination of a person, by Max Beispiel, in German."""
+    from wagtail_integration.honours.models import Nomination
+
+    data = {
+        "nominee_name": "Erika Musterfrau",
+        "nominee_work": "Leitet seit 2016 ein Sprachcafé.",
+        "reason": "Viele haben dort Deutsch gelernt.",
+        "nominator_name": "Max Beispiel",
+        "email": "max.beispiel@example.org",
+        "language": "de",
+    }
+    data.update(fields)
+    return Nomination.objects.create(**data)

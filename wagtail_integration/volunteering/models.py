@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -167,7 +168,9 @@ class VolunteerInterest(AbstractSubmission, ClusterableModel):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return self.name or str(_("(anonymised)"))
+        # By number, never by name: Wagtail writes this into its audit log, which outlives an
+        # erasure (see submissions/workspace.py); the workspace shows the name in its headings.
+        return f"{capfirst(self._meta.verbose_name)} #{self.pk}"
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -272,3 +275,6 @@ class VolunteerNote(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+from .invitation_models import StammtischInvitation  # noqa: E402, F401  (its own module)

@@ -1,0 +1,345 @@
+"""The admin workspace of a submission model: what the coordinators' and the jury's share.
+
+A domain registers its submission model as a snippet with a subclass of
+:class:`SubmissionViewSet` (``volunteering/views.py``, ``honours/jury.py``) and gets:
+
+- a chooser that refuses users who may not see the submissions
+  (:class:`SubmissionChooserViewSet`): Wagtail's snippet chooser lists any snippet to anyone
+  who may use the admin;
+- bulk actions that refuse a user without the permission before any chosen object is listed
+  (:class:`SubmissionBulkActionMixin`): Wagtail checks per object, after naming them all.
+  :class:`SubmissionDeleteBulkAction`, registered once in this app's ``wagtail_hooks.py`` after
+  Wagtail's own, replaces Wagtail's bulk delete for every submission snippet;
+- an edit form that marks a submission entered in the admin and makes the current user the
+  author of each new note (:class:`SubmissionAdminForm`);
+- a listing whose CSV and XLSX exports are neutralised and logged (:class:`SubmissionIndexView`)
+  and an inspect view with the notes and the e-mails sent (:class:`SubmissionInspectView`,
+  template ``integration_submissions/admin/inspect.html``, which a domain's template extends);
+- search by plain database filtering, so that personal data stays out of Wagtail's search index.
+
+Names stay out of Wagtail's audit log
+-------------------------------------
+Wagtail labels every log entry with ``str()`` of the object at that moment. The labels are
+shown in the site history and in each object's history, and they outlive an erasure of the
+submission. Every submission model therefore has a neutral ``__str__`` ("Offer of help #12"),
+so that no log entry can hold a name, whoever writes it: our views, Wagtail's, a bulk action, a
+hook added later. Relabelling the entries after each save was the other way; it catches only
+the views that remember to do it, and the name is stored until it runs. Where someone allowed
+to see the submission needs the name, in the headings and messages of its own admin pages,
+:attr:`SubmissionViewSet.heading_field` names the field to show there.
+"""
+
+from collections import OrderedDict
+
+from django.conf import settings
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property, classproperty
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.coreutils import multigetattr
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
+from wagtail.snippets.models import get_snippet_models
+from wagtail.snippets.views import chooser
+from wagtail.snippets.views import snippets as snippet_views
+
+from .models import AbstractSubmission, Notification, Source
+from .spreadsheet import LoggedSafeExportMixin
+
+__all__ = [
+    "EXPORT_FIRST",
+    "EXPORT_HEADINGS",
+    "EXPORT_LAST",
+    "INSPECT_LAST",
+    "SubmissionAdminForm",
+    "SubmissionBulkActionMixin",
+    "SubmissionChooserViewSet",
+    "SubmissionDeleteBulkAction",
+    "SubmissionEditView",
+    "SubmissionIndexView",
+    "SubmissionInspectView",
+    "SubmissionViewSet",
+    "may_see_submissions",
+    "submission_heading",
+]
+
+#: Any of these on a submission model lets a user see its submissions.
+SEE_PERMISSIONS = ["add", "change", "delete", "view"]
+
+#: Export columns every submission has: these first, the domain's own, then :data:`EXPORT_LAST`.
+EXPORT_FIRST = ["reference", "created_at"]
+EXPORT_LAST = ["language", "get_source_display", "privacy_notice", "consented_at", "delete_after"]
+#: The headings of those columns.
+EXPORT_HEADINGS = {
+    "reference": _("reference"),
+    "created_at": _("received"),
+    "language": _("language"),
+    "get_source_display": _("source"),
+    "privacy_notice": _("privacy notice agreed to"),
+    "consented_at": _("consent given"),
+    "delete_after": _("delete after"),
+}
+#: What the inspect view shows of every submission, after the domain's own fields.
+INSPECT_LAST = [
+    "created_at",
+    "language",
+    "source",
+    "page",
+    "privacy_notice",
+    "consented_at",
+    "delete_after",
+    "anonymised_at",
+    "reference",
+]
+
+
+def _policy(model):
+    return model.snippet_viewset.permission_policy
+
+
+def may_see_submissions(user, model):
+    """Whether ``user`` may see the submissions of ``model`` (holds any permission on it)."""
+    return _policy(model).user_has_any_permission(user, SEE_PERMISSIONS)
+
+
+def submission_heading(submission):
+    """How a submission is named on its own admin pages: by its viewset's ``heading_field``,
+    else (not set, or erased) by its neutral ``str()``. Never for a log entry."""
+    field = type(submission).snippet_viewset.heading_field
+    return (getattr(submission, field) if field else "") or str(submission)
+
+
+def privacy_notice_id(submission):
+    """The short identifier of the privacy notice the person agreed to, or nothing."""
+    return submission.privacy_notice.short_id if submission.privacy_notice else ""
+
+
+# -- the chooser ------------------------------------------------------------------------------
+
+
+class SeeSubmissionsRequiredMixin:
+    """For chooser views: refuse users who may not see the model's submissions."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_see_submissions(request.user, self.model_class):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def _guarded(view_class):
+    return type(view_class.__name__, (SeeSubmissionsRequiredMixin, view_class), {})
+
+
+class SubmissionChooserViewSet(chooser.SnippetChooserViewSet):
+    """Wagtail's snippet chooser, only for users who may see the submissions it lists."""
+
+    choose_view_class = _guarded(chooser.ChooseView)
+    choose_results_view_class = _guarded(chooser.ChooseResultsView)
+    chosen_view_class = _guarded(chooser.SnippetChosenView)
+    chosen_multiple_view_class = _guarded(chooser.SnippetChosenMultipleView)
+    create_view_class = _guarded(chooser.SnippetCreateView)
+
+
+# -- bulk actions -----------------------------------------------------------------------------
+
+
+class SubmissionBulkActionMixin:
+    """For snippet bulk actions: refuse the whole action unless the user holds
+    :attr:`permission` on the model, before any chosen object is shown.
+
+    Each chosen object comes to the template with its ``heading`` (:func:`submission_heading`).
+    """
+
+    permission = "change"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not _policy(self.model).user_has_permission(request.user, self.permission):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_perm(self, obj):
+        return _policy(self.model).user_has_permission_for_instance(
+            self.request.user, self.permission, obj
+        )
+
+    def object_context(self, obj):
+        return {**super().object_context(obj), "heading": submission_heading(obj)}
+
+
+class SubmissionDeleteBulkAction(SubmissionBulkActionMixin, DeleteBulkAction):
+    """Wagtail's bulk delete, refused outright to users who may not delete the submissions.
+
+    It serves every submission model registered as a snippet; registered after Wagtail's own
+    action of the same name, it replaces that one for them.
+    """
+
+    permission = "delete"
+
+    @classproperty
+    def models(cls):
+        # Read when Wagtail first looks for bulk actions, once every snippet is registered.
+        return [model for model in get_snippet_models() if issubclass(model, AbstractSubmission)]
+
+
+# -- the edit form ----------------------------------------------------------------------------
+
+
+class SubmissionAdminForm(WagtailAdminModelForm):
+    """A submission as its workspace edits it.
+
+    One entered in the admin (taken by phone, say) is marked so, in the site's language; each new
+    note (an inline panel named ``notes``) gets the current user as its author.
+    """
+
+    def save(self, commit=True):
+        if self.instance._state.adding:
+            self.instance.source = Source.ADMIN
+            self.instance.language = self.instance.language or settings.LANGUAGE_CODE
+        notes = self.formsets.get("notes")
+        if notes is not None and self.for_user is not None:
+            for form in notes.forms:
+                if form.instance.pk is None:
+                    form.instance.author = self.for_user
+        return super().save(commit=commit)
+
+
+# -- the views --------------------------------------------------------------------------------
+
+
+class SubmissionHeadingMixin:
+    """For a submission's own pages: heading, breadcrumbs and messages name it by
+    :func:`submission_heading`."""
+
+    @cached_property
+    def object_heading(self):
+        """The submission's heading, kept from before a deletion."""
+        return submission_heading(self.object)
+
+    def get_page_subtitle(self):
+        if getattr(self, "object", None) is None or self.object.pk is None:
+            return super().get_page_subtitle()
+        return self.object_heading
+
+    def get_success_message(self, instance=None):
+        if self.success_message is None:
+            return None
+        heading = self.object_heading if instance is None else submission_heading(instance)
+        return capfirst(
+            self.success_message
+            % {"model_name": capfirst(self.model._meta.verbose_name), "object": heading}
+        )
+
+
+class SubmissionIndexView(LoggedSafeExportMixin, snippet_views.IndexView):
+    """The listing, with related rows fetched at once; exports neutralised and logged.
+
+    Set :attr:`select_related` and :attr:`prefetch_related` to what the columns read, and add a
+    domain's computed export columns to :attr:`export_values`.
+    """
+
+    select_related = ["privacy_notice"]
+    prefetch_related = []
+    #: Export columns computed from a submission, by name; any other is read as an attribute.
+    export_values = {"privacy_notice": privacy_notice_id}
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related(*self.select_related)
+            .prefetch_related(*self.prefetch_related)
+        )
+
+    def to_row_dict(self, item):
+        return OrderedDict(
+            (
+                field,
+                self.export_values[field](item)
+                if field in self.export_values
+                else multigetattr(item, field),
+            )
+            for field in self.list_export
+        )
+
+
+class SubmissionCreateView(SubmissionHeadingMixin, snippet_views.CreateView):
+    """A submission entered in the admin."""
+
+
+class SubmissionEditView(SubmissionHeadingMixin, snippet_views.EditView):
+    """A submission's follow-up and data."""
+
+
+class SubmissionDeleteView(SubmissionHeadingMixin, snippet_views.DeleteView):
+    """Deleting a submission; the message names it as the page did."""
+
+    def delete_action(self):
+        self.object_heading  # noqa: B018  (named while the row, and its number, exist)
+        super().delete_action()
+
+
+class SubmissionHistoryView(SubmissionHeadingMixin, snippet_views.HistoryView):
+    """The history of a submission; its entries carry the neutral label."""
+
+
+class SubmissionUsageView(SubmissionHeadingMixin, snippet_views.UsageView):
+    """Where a submission is referred to."""
+
+
+class SubmissionInspectView(SubmissionHeadingMixin, snippet_views.InspectView):
+    """Everything about a submission, the notes on it and the e-mails sent about it."""
+
+    select_related = ["privacy_notice", "page"]
+    prefetch_related = []
+    #: Whether the table of e-mails shows attempts, creation time and the last error.
+    outbox_details = True
+
+    def get_object(self, queryset=None):
+        queryset = self.model.objects.select_related(*self.select_related).prefetch_related(
+            *self.prefetch_related
+        )
+        return get_object_or_404(queryset, pk=unquote(str(self.pk)))
+
+    def get_privacy_notice_display_value(self):
+        return privacy_notice_id(self.object) or "-"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["notes"] = self.object.notes.select_related("author")
+        context["notifications"] = Notification.objects.for_object(self.object).order_by(
+            "created_at", "pk"
+        )
+        context["outbox_details"] = self.outbox_details
+        return context
+
+
+class SubmissionViewSet(snippet_views.SnippetViewSet):
+    """The workspace of a submission model, for the group that holds its permissions.
+
+    Subclasses set the model, menu, columns, filters, export and edit handler as for any
+    ``SnippetViewSet``, and :attr:`heading_field`.
+    """
+
+    #: The field that names a submission on its own pages (edit, inspect, delete, history) for
+    #: those who may see it; ``None`` keeps the neutral ``str()`` there too.
+    heading_field = None
+
+    index_view_class = SubmissionIndexView
+    add_view_class = SubmissionCreateView
+    edit_view_class = SubmissionEditView
+    delete_view_class = SubmissionDeleteView
+    history_view_class = SubmissionHistoryView
+    usage_view_class = SubmissionUsageView
+    inspect_view_class = SubmissionInspectView
+    chooser_viewset_class = SubmissionChooserViewSet
+    inspect_view_enabled = True
+    inspect_template_name = "integration_submissions/admin/inspect.html"
+    copy_view_enabled = False
+    add_to_admin_menu = True
+
+    list_per_page = 50
+    ordering = ["-created_at"]
+    # Plain database filtering: personal data stays out of Wagtail's search index tables.
+    search_backend_name = None

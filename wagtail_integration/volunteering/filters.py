@@ -1,0 +1,102 @@
+"""Filters of the offers of help: status, language, interest, time, place, date, coordinator."""
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+
+from ..languages import language_choices
+from ..topics.models import Topic
+from .admin_forms import coordinator_label, coordinators
+from .models import Availability, Status, VolunteerInterest
+
+__all__ = ["VolunteerInterestFilterSet", "interest_choices"]
+
+
+def interest_choices():
+    """The topics as ``(slug, name)``, named in the default language where one is there.
+
+    Slugs are synchronised between translations, so one slug stands for a topic in every
+    language an offer may have come in.
+    """
+    names = {}
+    for slug, name, language in Topic.objects.order_by("sort_order", "name").values_list(
+        "slug", "name", "locale__language_code"
+    ):
+        if slug not in names or language == settings.LANGUAGE_CODE:
+            names[slug] = name
+    return sorted(names.items(), key=lambda item: str(item[1]).casefold())
+
+
+def _coordinators(request):
+    return coordinators()
+
+
+class CoordinatorFilterField(django_filters.fields.ModelChoiceField):
+    """django-filter's choice field (which offers "nobody"), labelled by name."""
+
+    def label_from_instance(self, obj):
+        if isinstance(obj, str):  # the "nobody" choice, named among the active filters
+            return str(self.null_label) if obj == self.null_value else obj
+        return coordinator_label(obj)
+
+
+class CoordinatorFilter(django_filters.ModelChoiceFilter):
+    """A choice of coordinator (or nobody)."""
+
+    field_class = CoordinatorFilterField
+
+
+class VolunteerInterestFilterSet(WagtailFilterSet):
+    """What coordinators narrow the offers of help down by."""
+
+    status = django_filters.MultipleChoiceFilter(
+        label=_("status"), choices=Status.choices, widget=forms.CheckboxSelectMultiple
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("language spoken"),
+        choices=language_choices,
+        field_name="languages__code",
+        distinct=True,
+        empty_label=_("All"),
+    )
+    interest = django_filters.ChoiceFilter(
+        label=_("interest"),
+        choices=interest_choices,
+        field_name="interests__slug",
+        distinct=True,
+        empty_label=_("All"),
+    )
+    availability = django_filters.MultipleChoiceFilter(
+        label=_("available"),
+        choices=Availability.choices,
+        widget=forms.CheckboxSelectMultiple,
+        method="filter_availability",
+    )
+    district = django_filters.CharFilter(
+        label=_("postcode or district"), field_name="district", lookup_expr="icontains"
+    )
+    received = django_filters.DateFromToRangeFilter(
+        label=_("received"), field_name="created_at", widget=DateRangePickerWidget
+    )
+    assigned_to = CoordinatorFilter(
+        label=_("coordinator"),
+        queryset=_coordinators,
+        null_label=_("nobody"),
+        empty_label=_("All"),
+    )
+
+    class Meta:
+        model = VolunteerInterest
+        fields = []
+
+    def filter_availability(self, queryset, name, value):
+        """Offers from people available at any of the chosen times."""
+        if not value:
+            return queryset
+        query = Q()
+        for choice in value:
+            query |= Q(**{f"available_{choice}": True})
+        return queryset.filter(query)
