@@ -8,4 +8,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("api/integration/v1/", include("wagtail_integration.api.urls")),
+    path("integration/volunteering/", include("wagtail_integration.volunteering.urls")),
 ]

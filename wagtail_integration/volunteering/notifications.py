@@ -84,9 +84,13 @@ def render(interest, notification):
         to=[notification.recipient],
     )
     # The same text as HTML, every character of it escaped: names and messages stay inert.
-    html_body = linebreaks(urlize(body, autoescape=True))
+    # render_to_string returns a SafeString, which urlize would leave unescaped: pass plain text.
+    html_body = linebreaks(urlize(str.__str__(body), autoescape=True))
     html = f'<html lang="{notification.language}"><body>{html_body}</body></html>'
     message.attach_alternative(html, "text/html")
     if notification.kind == Kind.INVITATION:
+        # RFC 2369 and RFC 8058: mail programs offer their own unsubscribe button, which POSTs
+        # "List-Unsubscribe=One-Click" to the link (the view accepts that without a CSRF token).
         message.extra_headers["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>"
+        message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     return message
