@@ -35,4 +35,19 @@ def beat_schedule():
             "task": "wagtail_integration.topics.send_review_reminders",
             "schedule": crontab(minute=0, hour=7),
         },
+        # Sends the notifications whose task never reached the broker, or whose worker died.
+        "wagtail-integration-sweep-outbox": {
+            "task": "wagtail_integration.submissions.sweep_outbox",
+            "schedule": float(get_setting("OUTBOX_SWEEP_INTERVAL")),
+        },
+        # Retention: at night, before anyone looks at the submissions of the day.
+        "wagtail-integration-purge-expired-submissions": {
+            "task": "wagtail_integration.submissions.purge_expired_submissions",
+            "schedule": crontab(minute=0, hour=4),
+        },
+        # Sends the Stammtisch invitations that are due (STAMMTISCH_INVITATION_DAYS_BEFORE).
+        "wagtail-integration-stammtisch-invitations": {
+            "task": "wagtail_integration.volunteering.send_due_invitations",
+            "schedule": crontab(minute=0, hour=8),
+        },
     }

@@ -12,12 +12,22 @@ from django.utils import timezone, translation
 from ..conf import get_setting
 from .models import Notification
 
-__all__ = ["notification_for", "parse_addresses", "send_notification", "sweep_outbox"]
+__all__ = [
+    "notification_for",
+    "parse_addresses",
+    "retry_delay",
+    "send_notification",
+    "sweep_outbox",
+]
 
 logger = logging.getLogger(__name__)
 
 #: How long a worker may take to send one message before the sweep may try again.
 CLAIM_SECONDS = 300
+#: The longest pause between two tries of one message.
+RETRY_MAX_SECONDS = 3600
+#: Rows one sweep enqueues at most; the next sweep takes the rest.
+SWEEP_BATCH = 1000
 
 
 def parse_addresses(text):
@@ -56,13 +66,34 @@ def _claim(notification_id, now):
     )
 
 
-@shared_task(bind=True, name="wagtail_integration.submissions.send_notification", max_retries=None)
+def retry_delay(task, attempts):
+    """Seconds before the next try after ``attempts`` failed ones: doubling, at most an hour.
+
+    The first pause is the task's ``default_retry_delay`` (60 s); a site changes it with Celery's
+    ``task_annotations``.
+    """
+    return min(task.default_retry_delay * 2 ** max(attempts - 1, 0), RETRY_MAX_SECONDS)
+
+
+@shared_task(
+    bind=True,
+    name="wagtail_integration.submissions.send_notification",
+    max_retries=None,
+    default_retry_delay=60,
+)
 def send_notification(self, notification_id):
-    """Send one outbox row unless it is sent or being sent; record the outcome on the row."""
+    """Send one outbox row unless it is sent or being sent; record the outcome on the row.
+
+    Returns what happened: ``"sent"``, ``"skipped"`` (sent, failed for good, being sent by
+    another task, or gone), ``"dropped"`` (what it was about was erased), ``"pending"`` (failed,
+    tried again later) or ``"failed"`` (failed ``NOTIFICATION_MAX_ATTEMPTS`` times).
+    """
     now = timezone.now()
     if not _claim(notification_id, now):
         return "skipped"
-    notification = Notification.objects.get(pk=notification_id)
+    notification = Notification.objects.filter(pk=notification_id).first()
+    if notification is None:  # erased between the claim and now
+        return "dropped"
     subject = notification.subject
     if subject is None:  # erased since: nothing to say to anyone
         notification.delete()
@@ -75,9 +106,11 @@ def send_notification(self, notification_id):
         message.send()
     except Exception as exc:
         failed = notification.attempts >= get_setting("NOTIFICATION_MAX_ATTEMPTS")
+        delay = retry_delay(self, notification.attempts)
         Notification.objects.filter(pk=notification.pk).update(
             status=Notification.Status.FAILED if failed else Notification.Status.PENDING,
-            claimed_until=None,
+            # On a waiting row, the time before which the sweep leaves it to its retry.
+            claimed_until=None if failed else timezone.now() + datetime.timedelta(seconds=delay),
             last_error=_describe(exc),
         )
         logger.warning(
@@ -86,10 +119,12 @@ def send_notification(self, notification_id):
             notification.attempts,
             _describe(exc),
         )
-        if failed or self.request.is_eager:
-            # In eager mode a retry would block the request; the sweep tries again later.
+        if failed:
             return "failed"
-        raise self.retry(countdown=min(60 * 2 ** (notification.attempts - 1), 3600)) from exc
+        if self.request.is_eager:
+            # In eager mode a retry would block the request; the sweep tries again later.
+            return "pending"
+        raise self.retry(countdown=delay) from exc
     Notification.objects.filter(pk=notification.pk).update(
         status=Notification.Status.SENT, sent_at=timezone.now(), claimed_until=None, last_error=""
     )
@@ -98,13 +133,25 @@ def send_notification(self, notification_id):
 
 @shared_task(name="wagtail_integration.submissions.sweep_outbox", ignore_result=True)
 def sweep_outbox():
-    """Enqueue every notification still waiting: the broker was down, or a worker died."""
+    """Enqueue every notification still waiting: the broker was down, or a worker died.
+
+    A row waits when it is older than ``OUTBOX_SWEEP_GRACE_SECONDS`` (its own task had time to
+    run) and not held back for a retry, or when its claim ran out. Returns how many it enqueued.
+    """
     now = timezone.now()
     grace = now - datetime.timedelta(seconds=get_setting("OUTBOX_SWEEP_GRACE_SECONDS"))
-    waiting = Notification.objects.filter(
-        Q(status=Notification.Status.PENDING, created_at__lt=grace)
-        | Q(status=Notification.Status.SENDING, claimed_until__lt=now)
-    ).values_list("pk", flat=True)[:1000]
+    waiting = (
+        Notification.objects.filter(
+            Q(
+                Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
+                status=Notification.Status.PENDING,
+                created_at__lt=grace,
+            )
+            | Q(status=Notification.Status.SENDING, claimed_until__lt=now)
+        )
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
     count = 0
     for pk in waiting:
         try:

@@ -19,7 +19,10 @@ class Command(BaseCommand):
     def handle(self, *args, email, interactive=True, **options):
         found = sum(queryset.count() for _model, queryset in find_submissions(email))
         if interactive:
-            answer = input(f"Erase {found} submissions of {email}? Type 'yes' to continue: ")
+            try:
+                answer = input(f"Erase {found} submissions of {email}? Type 'yes' to continue: ")
+            except EOFError:  # no terminal to answer from: the answer is no
+                answer = ""
             if answer.strip().lower() != "yes":
                 raise CommandError("Nothing erased.")
         count = erase_personal_data(email, via="command")

@@ -1,4 +1,5 @@
 import json
+import os
 
 from django.core.management.base import BaseCommand
 
@@ -10,12 +11,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("email")
-        parser.add_argument("--output", help="Write the JSON to this file instead of stdout.")
+        parser.add_argument(
+            "--output",
+            help="Write the JSON to this file (readable by its owner only) instead of stdout.",
+        )
 
     def handle(self, *args, email, output=None, **options):
         data = json.dumps(export_personal_data(email, via="command"), indent=2, ensure_ascii=False)
         if output:
-            with open(output, "w", encoding="utf-8") as handle:
+            # Personal data: the file is created readable by its owner only, whatever the umask.
+            descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.fchmod(descriptor, 0o600)
+            with open(descriptor, "w", encoding="utf-8") as handle:
                 handle.write(data + "\n")
             self.stderr.write(f"Written to {output}.")
         else:
