@@ -40,3 +40,28 @@ def test_a_broker_that_is_down_is_logged_and_does_not_undo_the_request(
             enqueue_on_commit(record_heartbeat)
     assert WorkerHeartbeat.objects.filter(hostname="stored").exists()
     assert "Could not enqueue wagtail_integration.record_heartbeat" in caplog.text
+
+
+def test_after_a_broker_failure_the_process_leaves_the_broker_alone_for_a_while(
+    django_capture_on_commit_callbacks, caplog, celery_broker, monkeypatch
+):
+    from wagtail_integration import tasks
+
+    celery_broker(f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
+    calls = []
+    real = record_heartbeat.apply_async
+    monkeypatch.setattr(
+        record_heartbeat, "apply_async", lambda *a, **k: calls.append(1) or real(*a, **k)
+    )
+    with caplog.at_level(logging.INFO, logger="wagtail_integration.tasks"):
+        with django_capture_on_commit_callbacks(execute=True):
+            enqueue_on_commit(record_heartbeat)
+        with django_capture_on_commit_callbacks(execute=True):
+            enqueue_on_commit(record_heartbeat)
+    assert len(calls) == 1
+    assert "Not enqueueing wagtail_integration.record_heartbeat" in caplog.text
+    assert "Traceback" not in caplog.text
+    monkeypatch.setattr(tasks, "_broker_paused_until", 0.0)
+    with django_capture_on_commit_callbacks(execute=True):
+        enqueue_on_commit(record_heartbeat)
+    assert len(calls) == 2  # the pause is over: the broker is tried again

@@ -145,10 +145,18 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 
-if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+
+def redis_cache(url):
+    """The cache on Redis that answers as a miss while Redis is down (pages keep working)."""
+    return {
+        "BACKEND": "wagtail_integration.cache.ResilientRedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
+
+
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -164,6 +172,19 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
+
+
+def tune_sqlite(databases):
+    """Let SQLite writers wait for each other instead of failing at once.
+
+    A submission reads (the privacy notice's version) before it writes; in SQLite's default
+    deferred mode a second writer then fails with "database is locked" at once. IMMEDIATE
+    transactions take the write lock first and wait up to the timeout for it.
+    """
+    for database in databases.values():
+        if database["ENGINE"] == "django.db.backends.sqlite3":
+            database.setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
+    return databases
 
 
 def with_database_apps(installed_apps, databases):

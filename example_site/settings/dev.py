@@ -5,7 +5,7 @@ import os
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, PROJECT_DIR, with_database_apps
+from .base import INSTALLED_APPS, PROJECT_DIR, tune_sqlite, with_database_apps
 
 DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")  # noqa: S105
@@ -16,6 +16,7 @@ DATABASES = {
         default=f"sqlite:///{PROJECT_DIR / 'var' / 'demo.sqlite3'}", conn_max_age=0
     )
 }
+tune_sqlite(DATABASES)
 INSTALLED_APPS = with_database_apps(INSTALLED_APPS, DATABASES)
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -1,6 +1,7 @@
 """Production settings: everything comes from the environment.
 
 Required: ``SECRET_KEY``, ``ALLOWED_HOSTS`` (comma-separated), ``DATABASE_URL``, ``REDIS_URL``.
+Optional: ``RATELIMIT_IP_META_KEY`` (the header with the visitor's address behind a proxy).
 Mail: ``EMAIL_HOST``, ``EMAIL_PORT``, ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``,
 ``EMAIL_USE_TLS``, ``DEFAULT_FROM_EMAIL``. Optional: ``CORS_ALLOWED_ORIGINS``,
 ``CSRF_TRUSTED_ORIGINS``, ``WAGTAILADMIN_BASE_URL``, ``MEDIA_ROOT``.
@@ -12,7 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, with_database_apps
+from .base import INSTALLED_APPS, redis_cache, tune_sqlite, with_database_apps
 
 
 def _require(name):
@@ -32,14 +33,18 @@ ALLOWED_HOSTS = _require("ALLOWED_HOSTS") and _list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS")
 
 DATABASES = {"default": dj_database_url.parse(_require("DATABASE_URL"), conn_max_age=600)}
+tune_sqlite(DATABASES)
 INSTALLED_APPS = with_database_apps(INSTALLED_APPS, DATABASES)
 
 REDIS_URL = _require("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = False
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-}
+CACHES = {"default": redis_cache(REDIS_URL)}
+# Behind the city's load balancer every request comes from it: count the forms' rate limit per
+# visitor by the header the balancer sets (e.g. HTTP_X_FORWARDED_FOR; the balancer must
+# overwrite it, not append to what a visitor sent).
+if os.environ.get("RATELIMIT_IP_META_KEY"):
+    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -5,7 +5,7 @@ import os
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, PROJECT_DIR, with_database_apps
+from .base import INSTALLED_APPS, PROJECT_DIR, tune_sqlite, with_database_apps
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -18,6 +18,7 @@ DATABASES = {
         default=f"sqlite:///{PROJECT_DIR / 'var' / 'test.sqlite3'}", conn_max_age=0
     )
 }
+tune_sqlite(DATABASES)
 INSTALLED_APPS = with_database_apps(INSTALLED_APPS, DATABASES)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {

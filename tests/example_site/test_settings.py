@@ -62,7 +62,7 @@ def test_production_settings_come_from_the_environment():
         "db_host": "db.internal",
         "broker": "redis://cache.internal:6379/1",
         "eager": False,
-        "cache": "django.core.cache.backends.redis.RedisCache",
+        "cache": "wagtail_integration.cache.ResilientRedisCache",
         "email": ["smtp.internal", 587, True],
     }
 
