@@ -166,7 +166,11 @@ def wi_is_choice_group(bound_field):
 
 @register.simple_tag
 def wi_field(bound_field, help_id, error_id):
-    """The widget of ``bound_field`` tied to its help text and error with aria-describedby."""
+    """The widget of ``bound_field`` tied to its help text and error with aria-describedby.
+
+    An input with an error is marked ``aria-invalid``; ``autocomplete`` tokens are declared on
+    the forms' widgets.
+    """
     described = [help_id] if bound_field.help_text else []
     if bound_field.errors:
         described.append(error_id)

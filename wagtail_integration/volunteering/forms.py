@@ -16,7 +16,7 @@ from .models import (
     VolunteerLanguage,
 )
 
-__all__ = ["VolunteerForm", "language_field_name"]
+__all__ = ["VolunteerForm", "language_field_name", "page_topics"]
 
 #: Optional fields and the page flag that shows each.
 OPTIONAL_FIELDS = {
@@ -50,11 +50,16 @@ def page_topics(page):
 class VolunteerForm(SubmissionForm):
     """An offer of help: who, how to reach them, languages, interests, time, and consent."""
 
-    name = forms.CharField(label=_("Your name"), max_length=200)
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     email = forms.EmailField(
         label=_("E-mail address"),
         help_text=_("We send a confirmation to this address."),
         error_messages={"invalid": _("Enter an e-mail address such as name@example.org.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone = forms.CharField(
         label=_("Phone (optional)"),
