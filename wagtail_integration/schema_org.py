@@ -285,3 +285,65 @@ def events_data(items, request=None):
         )
         for item in items
     ]
+
+
+# Honours (wagtail_integration.honours)
+
+__all__ += ["honour_list_data", "honour_recipient_data"]
+
+
+def honour_recipient_data(page, request=None, *, image_url=None, with_context=True):
+    """A HonourRecipientPage as a schema.org ``Person`` (or ``Organization`` for a group).
+
+    ``award`` names the award and the year, as schema.org's text property wants it;
+    ``image_url`` is the absolute URL of the photo shown, if any. Reads ``page.award`` and
+    ``page.organisation``: select them with the page when there are many. A sample
+    organisation is left out, as in :func:`guide_data`.
+    """
+    data = {"@context": CONTEXT} if with_context else {}
+    data["@type"] = "Organization" if page.is_group else "Person"
+    data["name"] = page.title
+    data["url"] = page.get_full_url(request)
+    if page.award_id:
+        data["award"] = f"{page.award.name} {page.year}"
+    if image_url:
+        data["image"] = {
+            "@type": "ImageObject",
+            "contentUrl": image_url,
+            "description": page.photo_alt,
+        }
+        if page.photo_credit:
+            data["image"]["creditText"] = page.photo_credit
+    organisation = page.organisation
+    if organisation is not None and not organisation.is_sample:
+        reference = {
+            "@type": ORGANISATION_TYPES.get(organisation.kind, "Organization"),
+            "name": organisation.name,
+        }
+        if organisation.website:
+            reference["url"] = organisation.website
+        data["parentOrganization" if page.is_group else "affiliation"] = reference
+    return data
+
+
+def honour_list_data(page, recipients, request=None):
+    """A HonourIndexPage as a ``CollectionPage`` whose ``ItemList`` holds the recipients shown."""
+    return {
+        "@context": CONTEXT,
+        "@type": "CollectionPage",
+        "name": page.title,
+        "url": page.get_full_url(request),
+        "inLanguage": page.locale.language_code,
+        "mainEntity": {
+            "@type": "ItemList",
+            "numberOfItems": len(recipients),
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": position,
+                    "item": honour_recipient_data(recipient, request, with_context=False),
+                }
+                for position, recipient in enumerate(recipients, start=1)
+            ],
+        },
+    }

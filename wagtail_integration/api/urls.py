@@ -25,6 +25,8 @@ DOMAIN_ROUTERS = [
     ("wagtail_integration.directory", "wagtail_integration.directory.api.router"),
     ("wagtail_integration.topics", "wagtail_integration.topics.api.router"),
     ("wagtail_integration.events", "wagtail_integration.events.api.router"),
+    ("wagtail_integration.submissions", "wagtail_integration.submissions.api.router"),
+    ("wagtail_integration.honours", "wagtail_integration.honours.api.router"),
 ]
 
 

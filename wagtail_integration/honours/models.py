@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from ..api.locale import ContentLocale, localized
 from .forms import RecipientPageForm
 from .nominations import Nomination, NominationFormPage, NominationNote, NominationStatus
 
@@ -76,13 +77,25 @@ class HonourIndexPage(Page):
         verbose_name_plural = _("honours indexes")
 
     def get_recipients(self):
-        """The live recipient pages below this index, newest year first."""
+        """The live, public recipients below this index, newest year first.
+
+        A translated index lists the recipients of its source (German) index, each in the
+        index's language where a live translation exists, else in the source language, so no
+        recipient goes missing from a language that lacks some translations.
+        """
+        default = Locale.get_default()
+        recipients = HonourRecipientPage.objects.child_of(self)
+        if self.locale_id != default.pk:
+            source = self.get_translation_or_none(default)
+            if source is not None:
+                recipients = recipients | HonourRecipientPage.objects.child_of(source)
+        content_locale = ContentLocale(
+            language=self.locale.language_code, source=default.language_code
+        )
         return (
-            HonourRecipientPage.objects.child_of(self)
-            .live()
-            .public()
+            localized(recipients.live().public(), content_locale)
             .select_related("award", "organisation", "photo")
-            .order_by("-year", "title")
+            .order_by("-year", "title", "pk")
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -182,6 +195,13 @@ class HonourRecipientPage(Page):
     class Meta:
         verbose_name = _("honour recipient")
         verbose_name_plural = _("honour recipients")
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import recipient_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(recipient_context(self, request))
+        return context
 
     def clean(self):
         super().clean()

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -16,7 +17,13 @@ from wagtail_localize.fields import SynchronizedField
 from ..submissions.models import AbstractSubmission, PrivacyNoticeVersion, SubmissionSettings
 from ..submissions.outbox import notification_for, parse_addresses
 
-__all__ = ["Nomination", "NominationFormPage", "NominationNote", "NominationStatus"]
+__all__ = [
+    "CONVERTIBLE_STATUSES",
+    "Nomination",
+    "NominationFormPage",
+    "NominationNote",
+    "NominationStatus",
+]
 
 
 class NominationFormPage(RoutablePageMixin, Page):
@@ -123,6 +130,10 @@ class NominationStatus(models.TextChoices):
     NOT_AWARDED = "not_awarded", _("not awarded")
 
 
+#: The statuses from which a nomination can become a recipient page.
+CONVERTIBLE_STATUSES = (NominationStatus.SHORTLISTED, NominationStatus.AWARDED)
+
+
 class Nomination(AbstractSubmission, ClusterableModel):
     """A nomination: who is nominated and why, and who nominates them."""
 
@@ -190,7 +201,22 @@ class Nomination(AbstractSubmission, ClusterableModel):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return self.nominee_name or str(_("(anonymised)"))
+        # By number, never by name: Wagtail writes this into its audit log, breadcrumbs and
+        # choosers, and the log outlives an erasure of the nomination's personal data.
+        return f"{capfirst(self._meta.verbose_name)} #{self.pk}"
+
+    def can_create_recipient_page(self):
+        """Whether the jury may turn this nomination into a recipient page now.
+
+        Shortlisted or awarded, with the nominee's data still there (not anonymised), and no
+        recipient page made from it yet (or that page deleted).
+        """
+        return (
+            self.status in CONVERTIBLE_STATUSES
+            and self.recipient_page_id is None
+            and self.anonymised_at is None
+            and bool(self.nominee_name.strip())
+        )
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -246,11 +272,16 @@ class Nomination(AbstractSubmission, ClusterableModel):
         nomination is marked as awarded and points at the new page.
         """
         from django.utils.html import escape, linebreaks
+        from django.utils.text import slugify
+        from wagtail.coreutils import find_available_slug
 
         from .models import HonourRecipientPage
 
+        # A name of punctuation alone has no slug of its own; the page needs one all the same.
+        slug = slugify(self.nominee_name, allow_unicode=True) or f"nomination-{self.pk}"
         page = HonourRecipientPage(
             title=self.nominee_name,
+            slug=find_available_slug(index_page, slug),
             is_group=self.nominee_is_group,
             year=timezone.localdate().year,
             laudation=linebreaks(escape(self.nominee_work)),

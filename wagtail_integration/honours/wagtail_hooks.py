@@ -2,7 +2,8 @@
 
 from wagtail.snippets.models import register_snippet
 
-from .views import AwardViewSet, NominationViewSet
+from .jury import NominationViewSet
+from .views import AwardViewSet
 
 register_snippet(AwardViewSet)
 register_snippet(NominationViewSet)
