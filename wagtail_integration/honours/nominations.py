@@ -144,9 +144,9 @@ class Nomination(AbstractSubmission, ClusterableModel):
     )
     nominee_work = models.TextField(_("their work"))
     reason = models.TextField(_("reason for the nomination"))
-    nominator_name = models.CharField(_("your name"), max_length=200)
-    email = models.EmailField(_("your e-mail address"), blank=True)
-    nominator_phone = models.CharField(_("your phone"), max_length=40, blank=True)
+    nominator_name = models.CharField(_("nominator's name"), max_length=200)
+    email = models.EmailField(_("nominator's e-mail address"), blank=True)
+    nominator_phone = models.CharField(_("nominator's phone"), max_length=40, blank=True)
 
     status = models.CharField(
         _("status"),
