@@ -12,6 +12,9 @@ of its own (copied from one prepared with the demo data):
 - under gunicorn with wrk: the floor (``api-version``), the first page of a year's occurrences,
   a deep page and the index feed.
 
+:func:`explain` is not part of a run: it shows, on a database a run filled, where one request's
+database time goes (each query timed, with SQLite's or PostgreSQL's plan).
+
 The functions that touch the database run inside ``manage.py shell`` (the harness itself does
 not set Django up); they print one line ``BENCH-JSON {...}`` that the harness reads.
 """
@@ -32,6 +35,7 @@ __all__ = [
     "INDEX_SLUG",
     "WINDOW",
     "event_scenarios",
+    "explain",
     "in_process",
     "naive_occurrences",
     "parse_sizes",
@@ -305,6 +309,7 @@ def populate(size):
 
     started = time.monotonic()
     occurrences = refresh_all(progress=progress)
+    _analyze()
     result = {
         "series": size,
         "overrides": len(overrides),
@@ -313,6 +318,17 @@ def populate(size):
         "refresh_s": round(time.monotonic() - started, 1),
     }
     print(MARKER + json.dumps(result), flush=True)
+
+
+def _analyze():
+    """On PostgreSQL, what autovacuum does soon after a bulk load: planner statistics and the
+    visibility map that index-only scans need. Without them, the planner estimates a hundred
+    rows where there are tens of thousands, and plans by that."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
 
 
 def _window_bounds():
@@ -428,6 +444,46 @@ def in_process(budget_s=3.0):
         },
     }
     print(MARKER + json.dumps(result), flush=True)
+
+
+def explain(offset=0):
+    """Where one occurrences request spends its database time: each query, timed, with its plan.
+
+    Run inside ``manage.py shell`` on a database :func:`populate` filled (for instance the
+    harness's ``var/bench/bench.sqlite3`` after a ``--series`` run, or a PostgreSQL database
+    given by ``DATABASE_URL``). The plan is SQLite's ``EXPLAIN QUERY PLAN`` or PostgreSQL's
+    ``EXPLAIN (ANALYZE, BUFFERS)``, which runs the query again (the queries only read). Prints
+    the queries, then ``BENCH-JSON``.
+    """
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="localhost")
+    path = occurrences_path(offset)
+    client.get(path)  # warm, as a worker is
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        status = client.get(path).status_code
+        total_ms = (time.perf_counter() - started) * 1000
+    prefix = (
+        "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN (ANALYZE, BUFFERS) "
+    )
+    queries = []
+    with connection.cursor() as cursor:
+        for query in captured.captured_queries:
+            started = time.perf_counter()
+            cursor.execute(query["sql"])
+            cursor.fetchall()
+            elapsed = (time.perf_counter() - started) * 1000
+            cursor.execute(prefix + query["sql"])
+            plan = [str(row[-1]) for row in cursor.fetchall()]
+            queries.append({"ms": round(elapsed, 2), "sql": query["sql"], "plan": plan})
+    print(f"{path}: {status}, {total_ms:.1f} ms in all, {len(queries)} queries")
+    for query in queries:
+        print(f"\n{query['ms']:8.2f} ms  {query['sql'][:160]}")
+        print("\n".join(f"             {line}" for line in query["plan"]))
+    print(MARKER + json.dumps({"path": path, "total_ms": round(total_ms, 2), "queries": queries}))
 
 
 # In the harness

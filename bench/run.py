@@ -17,7 +17,7 @@ from pathlib import Path
 # Run as a file (the Makefile's ``bench/run.py``), Python puts bench/ on the path, not the root.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import BenchError, events
+from bench import BenchError, events, forms, forms_report
 from bench.load import find_wrk, run_wrk, wrk_version
 from bench.machine import CpuWatch
 from bench.report import conditions, format_table, load_previous, write_results
@@ -99,6 +99,25 @@ def parse_args(argv=None):
         help="measure the occurrences API and the index feed at these numbers of event series, "
         "each in a database of its own, e.g. 10,100,1000 or all (with 10,000); see "
         "bench/events.py",
+    )
+    parser.add_argument(
+        "--forms",
+        action="store_true",
+        help="measure form intake (HTML form and API) on PostgreSQL, Redis up and down; "
+        "see bench/forms.py",
+    )
+    parser.add_argument(
+        "--database-url",
+        default=forms.DEFAULT_DATABASE_URL,
+        help="--forms: the PostgreSQL database of the benchmark, dropped and created again; "
+        "its name must contain 'bench' (%(default)s)",
+    )
+    parser.add_argument(
+        "--forms-cache",
+        choices=["redis", "local"],
+        default="redis",
+        help="--forms: the cache on the Redis that goes down, as in production (redis), or in "
+        "process memory, Redis then being the broker only (local)",
     )
     parser.add_argument("--list", action="store_true", help="list the scenarios and exit")
     args = parser.parse_args(argv)
@@ -258,6 +277,8 @@ def main(argv=None):
 
     if args.series:
         return main_series(args, wrk)
+    if args.forms:
+        return main_forms(args, wrk)
 
     try:
         scenarios = select(args.scenario)
@@ -364,6 +385,29 @@ def main_series(args, wrk):
             )
             failed = failed or is_error
     return 1 if failed else 0
+
+
+def main_forms(args, wrk):
+    """``--forms``: form intake on PostgreSQL with Redis up, then down; the checks."""
+    started = time.monotonic()
+    args.workdir = WORKDIR
+    try:
+        rows = forms.run_forms(
+            args,
+            wrk,
+            lambda site, scenario, connections: measure(site, scenario, connections, args, wrk, 0),
+        )
+    except BenchError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 2
+    output = args.output
+    if output == WORKDIR / "results.json":  # the regular scenarios' file stays theirs
+        output = WORKDIR / "forms.json"
+    messages = forms_report.report(rows, args, wrk, output, problems)
+    print(f"{time.monotonic() - started:.0f} s in all. Results: {output}")
+    for is_error, message in messages:
+        print(f"{'ERROR' if is_error else 'WARNING'} {message}", file=sys.stderr)
+    return 1 if any(is_error for is_error, _ in messages) else 0
 
 
 if __name__ == "__main__":

@@ -1,8 +1,14 @@
 """Editing event series in the Wagtail admin: the recurrence widget and the overrides inline."""
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
+from tests.events.test_forms import series_data
 from wagtail_integration.events.models import EventCategory, EventSeriesPage
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +138,34 @@ def test_a_rule_that_cannot_be_meant_is_refused_naming_the_field(rule, message, 
             series.clean()
         assert list(error.value.message_dict) == ["recurrence"]
         assert message in error.value.message_dict["recurrence"][0]
+
+
+# Changes to single dates: only on dates of the series (see also test_forms.py)
+
+
+def test_changing_the_rule_away_from_an_override_is_refused_in_the_edit_view_in_german(
+    admin_client, make_series
+):
+    series = make_series(overrides=[{"date": dt.date(2026, 3, 3), "action": "cancel"}])
+    override = series.overrides.get()
+    data = series_data(
+        [{"date": "2026-03-03", "action": "cancel", "id": str(override.pk)}],
+        slug=series.slug,
+        recurrence="RRULE:FREQ=MONTHLY;BYDAY=+1WE",  # the first Wednesday instead
+        first_date="2026-01-07",
+    )
+    data["overrides-INITIAL_FORMS"] = "1"
+    data["action-publish"] = "action-publish"
+
+    response = admin_client.post(f"/admin/pages/{series.pk}/edit/", data, HTTP_ACCEPT_LANGUAGE="de")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    with translation.override("de"):
+        expected = gettext(
+            "The series has no date on %(date)s. Choose a date the series takes place on, "
+            "such as %(nearest)s, or change its rule."
+        ) % {"date": "3. März 2026", "nearest": "4. März 2026"}
+    assert escape(expected) in html
+    series.refresh_from_db()
+    assert series.recurrence.rrules[0].byday[0].weekday == 1  # still Tuesday: nothing saved

@@ -339,6 +339,72 @@ def test_unpublished_and_private_series_are_not_listed(client, make_series):
     assert [i["series"] for i in items] == [shown.pk]
 
 
+def test_a_series_made_public_again_or_republished_is_listed_again_before_any_rebuild(
+    client, make_series
+):
+    private, unpublished = make_series("A"), make_series("B")
+    materialise(private, unpublished)
+    restriction = PageViewRestriction.objects.create(
+        page=private, restriction_type="password", password="x"
+    )
+    unpublished.unpublish()
+    assert get(client, MARCH)["items"] == []
+
+    restriction.delete()
+    unpublished.save_revision().publish()  # its rebuild job waits for the commit
+
+    assert {i["series"] for i in get(client, MARCH)["items"]} == {private.pk, unpublished.pk}
+
+
+def test_a_series_moved_below_a_private_page_is_hidden_at_once(client, make_series, event_index):
+    from wagtail_integration.events.models import EventIndexPage
+
+    members = EventIndexPage(title="Intern", slug="intern")
+    event_index.get_parent().add_child(instance=members)
+    members.save_revision().publish()
+    PageViewRestriction.objects.create(page=members, restriction_type="login")
+    series = make_series()
+    materialise(series)
+    assert get(client, MARCH)["count"] == 1
+
+    series.move(members, pos="last-child")
+
+    assert get(client, MARCH)["count"] == 0
+
+
+def test_a_private_series_is_materialised_hidden(make_series):
+    series = make_series()
+    PageViewRestriction.objects.create(page=series, restriction_type="login")
+    materialise(series)
+
+    assert set(Occurrence.objects.values_list("visible", flat=True)) == {False}
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="the plan of SQLite; PostgreSQL's depends on its statistics",
+)
+@pytest.mark.parametrize("offset", [0, 40])
+def test_the_window_is_read_and_counted_from_the_index_of_visible_dates(
+    client, make_series, offset
+):
+    for n in range(3):
+        materialise(make_series(f"Reihe {n}", rule="RRULE:FREQ=WEEKLY;BYDAY=TU"))
+    url = f"{API}/occurrences?start=2026-01-01&end=2027-01-01&limit=20&offset={offset}"
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).json()["count"] == 156  # 3 × the 52 Tuesdays of 2026
+
+    on_the_window = [q["sql"] for q in queries if '"visible"' in q["sql"].partition(" WHERE ")[2]]
+    assert len(on_the_window) == 2  # the count and the ids of the page
+    for sql in on_the_window:
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            plan = " | ".join(row[-1] for row in cursor.fetchall())
+        assert "USING INDEX integration_occurrence_shown" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan  # in the index's order, no sort
+
+
 def test_the_filters_keep_the_dates_of_matching_series(client, make_series):
     meeting, training = category(), category("schulung", "Schulung")
     health = factories.topic(slug="gesundheit")
@@ -517,7 +583,8 @@ def test_a_page_of_occurrences_takes_as_many_queries_for_30_series_as_for_3(
     assert (small["count"], large["count"]) == (36, 360)
     assert (len(small["items"]), len(large["items"])) == (36, 100)
     assert large_count == small_count, f"3 series: {small_count} queries, 30: {large_count}"
-    assert small_count <= 8
+    print(f"occurrences queries ({locale}): {small_count}")
+    assert small_count <= (6 if locale == "de" else 7)  # 7: the notes of translated versions
 
 
 # GET series
@@ -593,7 +660,9 @@ def test_a_series_comes_with_all_its_fields(client, make_series):
     assert next_dates[0]["start"] == upcoming[0].start.astimezone(series.zone).isoformat()
 
 
-def test_the_next_dates_skip_the_past_and_show_cancellations(client, make_series):
+def test_the_next_dates_skip_the_past_and_show_cancellations(client, make_series, monkeypatch):
+    # A Wednesday: on a Monday, that evening's date would come first.
+    monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2026, 11, 25, 12, tzinfo=UTC))
     today = timezone.localdate()
     monday = today + dt.timedelta(days=7 - today.weekday())
     series = make_series(

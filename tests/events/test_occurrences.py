@@ -126,3 +126,50 @@ def test_refresh_occurrences_command_rebuilds_every_series_with_progress(make_se
     assert "[2/2] series" in out.getvalue()
     assert Occurrence.objects.values("series").distinct().count() == 2
     assert refresh_all() == Occurrence.objects.count()
+
+
+def test_rule_dates_are_the_local_days_of_the_rule_not_the_utc_ones():
+    import recurrence
+
+    from wagtail_integration.events.models import EventSeriesPage
+    from wagtail_integration.events.occurrences import rule_dates
+
+    # 21:00 in New York is 02:00 UTC on the next day.
+    series = EventSeriesPage(
+        first_date=dt.date(2026, 3, 3),
+        start_time=dt.time(21),
+        time_zone="America/New_York",
+        recurrence=recurrence.deserialize("RRULE:FREQ=WEEKLY;BYDAY=TU"),
+    )
+    assert rule_dates(series, dt.date(2026, 3, 1), dt.date(2026, 3, 17)) == [
+        dt.date(2026, 3, 3),
+        dt.date(2026, 3, 10),  # the Tuesday after New York's change to summer time
+        dt.date(2026, 3, 17),
+    ]
+    assert rule_dates(series, dt.date(2026, 3, 4), dt.date(2026, 3, 9)) == []
+    assert rule_dates(series, dt.date(2026, 2, 1), dt.date(2026, 3, 2)) == []  # before the first
+    assert rule_dates(series, dt.date.max, dt.date.max) == []  # no overflow at the end of time
+
+
+def test_the_migration_hides_the_stored_dates_of_unpublished_and_private_series(make_series):
+    import importlib
+
+    from django.apps import apps
+    from wagtail.models import PageViewRestriction
+
+    from wagtail_integration.events.models import EventSeriesPage
+
+    migration = importlib.import_module(
+        "wagtail_integration.events.migrations.0002_occurrence_visible"
+    )
+    shown, unpublished, private = make_series("A"), make_series("B"), make_series("C")
+    for series in (shown, unpublished, private):
+        rebuild_series(series.pk, YEAR_2026)
+    EventSeriesPage.objects.filter(pk=unpublished.pk).update(live=False)  # its job not yet run
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    Occurrence.objects.update(visible=True)  # as the new column starts
+
+    migration.hide_dates_not_to_show(apps, None)
+
+    visible = dict(Occurrence.objects.values_list("series", "visible").distinct())
+    assert visible == {shown.pk: True, unpublished.pk: False, private.pk: False}

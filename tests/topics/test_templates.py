@@ -483,6 +483,106 @@ def test_the_guide_page_takes_as_many_queries_for_30_items_as_for_3(client):
     assert large_count == small_count, (small_count, large_count)
 
 
+# -- events in a guide -----------------------------------------------------------------------
+
+
+def make_event_series(count, first_date=datetime.date(2027, 3, 2), slug="veranstaltungen"):
+    """An event index with ``count`` published monthly series (first Tuesday, 19:00 Berlin),
+    their 2027 dates materialised; the first series has a note on 2 March 2027."""
+    import recurrence
+
+    from wagtail_integration.events.models import (
+        EventIndexPage,
+        EventSeriesPage,
+        OccurrenceOverride,
+    )
+    from wagtail_integration.events.occurrences import rebuild_series
+
+    index = EventIndexPage(title="Veranstaltungen", slug=slug)
+    factories.site_root().add_child(instance=index)
+    index.save_revision().publish()
+    utc = datetime.UTC
+    bounds = (datetime.datetime(2027, 1, 1, tzinfo=utc), datetime.datetime(2028, 1, 1, tzinfo=utc))
+    series = []
+    for n in range(count):
+        page = EventSeriesPage(
+            title=f"Stammtisch {n}",
+            summary="Austausch und Vernetzung.",
+            first_date=first_date,
+            start_time=datetime.time(19),
+            end_time=datetime.time(21),
+            recurrence=recurrence.deserialize("RRULE:FREQ=MONTHLY;BYDAY=+1TU"),
+        )
+        if n == 0:
+            page.overrides = [OccurrenceOverride(date=first_date, note="Vortrag: Anerkennung")]
+        index.add_child(instance=page)
+        page.save_revision().publish()
+        rebuild_series(page.pk, bounds)
+        series.append(page)
+    return index, series
+
+
+def event_guide(index, series, events_index):
+    return make_guide(
+        index,
+        title=f"Ehrenamt {series.pk}",
+        body=[
+            ("heading", "Nächster Stammtisch"),
+            ("next_stammtisch", {"series": series.pk, "heading": ""}),
+            (
+                "upcoming_events",
+                {"heading": "Termine", "count": 20, "index": events_index.pk, "category": ""},
+            ),
+        ],
+    )
+
+
+@pytest.fixture
+def before_march_2027(monkeypatch):
+    from django.utils import timezone
+
+    now = datetime.datetime(2027, 2, 15, 11, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: now)
+
+
+def test_a_guide_shows_the_next_stammtisch_and_the_upcoming_events(client, before_march_2027):
+    events_index, (stammtisch, other) = make_event_series(2)
+    guide = event_guide(make_index(), stammtisch, events_index)
+
+    html = get_html(client, guide)
+
+    # Below the guide's own heading, the blocks' headings are one level down.
+    assert '<h3 class="wi-event-block__heading"><span>Stammtisch 0</span></h3>' in html
+    assert '<h3 class="wi-event-block__heading">Termine</h3>' in html
+    assert html.count('<time datetime="2027-03-02T19:00:00+01:00">') == 3  # next, and upcoming
+    assert '<p class="wi-event__note">Vortrag: Anerkennung</p>' in html
+    assert f'href="{other.url}"' in html
+    assert f'href="{events_index.url}"' in html
+    assert heading_levels(html)[:3] == [1, 2, 3]
+
+
+def test_a_guide_with_event_blocks_takes_as_many_queries_for_30_series_as_for_3(
+    client, before_march_2027
+):
+    events_index, series = make_event_series(3)
+    guides = make_index()
+    small = event_guide(guides, series[0], events_index)
+    count_queries(client, small.url)  # warm caches that are per process, not per page
+    small_count = count_queries(client, small.url)
+    plain = make_guide(guides, title="Ohne Termine", body=[("heading", "Nächster Stammtisch")])
+    count_queries(client, plain.url)
+    plain_count = count_queries(client, plain.url)
+
+    more_index, more = make_event_series(30, slug="mehr-veranstaltungen")
+    large = event_guide(guides, more[0], more_index)
+    large_count = count_queries(client, large.url)
+
+    assert get_html(client, large).count('<article class="wi-event') == 21  # 1 + 20
+    print(f"guide queries: no events {plain_count}, 3 series {small_count}, 30 {large_count}")
+    assert large_count == small_count
+    assert small_count - plain_count <= 20  # each block: at most ten, whatever it shows
+
+
 # -- template filters -----------------------------------------------------------------------
 
 

@@ -13,19 +13,17 @@ that version. Only live, public series.
 import datetime as dt
 import re
 import zoneinfo
-from typing import Literal
+from collections import namedtuple
 
 from django.db.models import F, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
-from pydantic import ConfigDict
+from ninja import Query, Router
 
 from ..api.locale import (
     LocaleFilter,
-    LocalizedSchema,
     PageInput,
     localize,
     localize_many,
@@ -34,32 +32,34 @@ from ..api.locale import (
     raise_for_parameters,
     use_locale,
 )
-from ..api.richtext import render_rich_text
 from ..conf import get_setting
-from ..directory.api import (
-    AddressOut,
-    CoordinatesOut,
-    LanguageOut,
-    OrganisationOut,
-    TopicRefOut,
-    localize_topics,
-    prepare_organisations,
-    unknown_topic_error,
-)
+from ..directory.api import localize_topics, prepare_organisations, unknown_topic_error
 from ..directory.models import Organisation, Venue
 from ..languages import is_known_language, language_name
 from .describe import describe_schedule
-from .ical import recurrence_values, sources_of
+from .ical import rule_text, sources_of
 from .models import (
     EventCategory,
     EventSeriesPage,
     Occurrence,
     OccurrenceOverride,
-    Registration,
     SeriesLanguage,
     SeriesTopic,
 )
+from .schemas import (
+    MAX_WINDOW_DAYS,
+    NEXT_OCCURRENCES,
+    OccurrenceFilters,
+    OccurrenceList,
+    OccurrenceOut,
+    SeriesDetailOut,
+    SeriesFilters,
+    SeriesList,
+    SeriesOut,
+    VenueOut,
+)
 
+# The schemas moved to .schemas and rule_text to .ical; they stay importable from here.
 __all__ = [
     "MAX_WINDOW_DAYS",
     "NEXT_OCCURRENCES",
@@ -73,248 +73,7 @@ __all__ = [
 
 router = Router(tags=["events"])
 
-#: The longest window ``GET occurrences`` answers, in days: a year, leap years included.
-MAX_WINDOW_DAYS = 366
-
-#: How many upcoming dates a series shows.
-NEXT_OCCURRENCES = 3
-
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-# Schemas
-
-
-class VenueOut(LocalizedSchema):
-    """A place where events happen, in the requested language or its German source."""
-
-    id: int
-    name: str
-    address: AddressOut
-    coordinates: CoordinatesOut | None
-    accessibility: str
-    directions: str
-
-    @staticmethod
-    def resolve_address(obj):
-        return {"street": obj.street, "postcode": obj.postcode, "city": obj.city}
-
-    @staticmethod
-    def resolve_coordinates(obj):
-        if obj.latitude is None or obj.longitude is None:
-            return None
-        return {"latitude": obj.latitude, "longitude": obj.longitude}
-
-
-class CategoryOut(Schema):
-    """An event category, named in the requested language."""
-
-    id: int
-    slug: str = Field(description="Stable name of the category; the value of `category` filters.")
-    name: str
-
-
-class OccurrenceDateOut(Schema):
-    """One date of a series: when, whether it takes place, and the evening's note."""
-
-    id: int = Field(
-        description="Id of the date in this answer; new ids each time the series is published."
-    )
-    start: dt.datetime = Field(description="ISO 8601 in the series' time zone, with UTC offset.")
-    end: dt.datetime = Field(description="ISO 8601 in the series' time zone, with UTC offset.")
-    original_start: dt.datetime = Field(
-        description="When the rule puts this date; differs from `start` when it was moved."
-    )
-    all_day: bool = Field(description="An all-day event: `start` and `end` are local midnights.")
-    status: Literal["scheduled", "cancelled", "moved"] = Field(
-        description="`scheduled`; `cancelled` (still listed, so it can be shown as such); "
-        "`moved` (`start`, `end`, perhaps `venue` changed)."
-    )
-    note: str = Field(
-        description="The evening's topic or speaker, or why it changed, in the requested "
-        "language where translated; empty when none."
-    )
-    venue: VenueOut | None = Field(description="Where this date takes place; null when online.")
-
-    @staticmethod
-    def resolve_venue(obj):
-        return obj.localized_venue
-
-
-class OccurrenceOut(OccurrenceDateOut, LocalizedSchema):
-    """One date of a series, with what a calendar needs to show it.
-
-    ``locale`` and ``fallback`` are those of the series version shown.
-    """
-
-    series: int = Field(description="Page id of the series version shown (see `GET series`).")
-    title: str
-    time_zone: str = Field(description="IANA name of the series' time zone, e.g. Europe/Berlin.")
-    online_url: str = Field(description="Link to the online meeting; empty when none.")
-    url: str | None = Field(description="Absolute URL of the series' page.")
-    ical_url: str | None = Field(description="Absolute URL of the series' calendar feed.")
-
-    @staticmethod
-    def resolve_series(obj):
-        return obj.page.pk
-
-
-class OccurrenceList(Schema):
-    count: int
-    items: list[OccurrenceOut]
-
-
-class RegistrationOut(Schema):
-    kind: Literal["none", "link", "email"]
-    label: str = Field(description="How to register, in the requested language.")
-    url: str = Field(description="Where to register when `kind` is `link`; else empty.")
-    email: str = Field(description="Where to register when `kind` is `email`; else empty.")
-
-
-class SeriesOut(LocalizedSchema):
-    """An event series (or a single event) as lists show it."""
-
-    id: int = Field(description="Page id of this language version.")
-    title: str
-    slug: str
-    summary: str
-    category: CategoryOut | None
-    topics: list[TopicRefOut]
-    venue: VenueOut | None
-    online_url: str = Field(description="Link to the online meeting; empty when none.")
-    organiser: OrganisationOut | None
-    languages: list[LanguageOut] = Field(description="Languages spoken at the events.")
-    accessibility: str
-    registration: RegistrationOut
-    first_date: dt.date
-    start_time: dt.time | None = Field(description="Local time in `time_zone`; null if all day.")
-    end_time: dt.time | None = Field(
-        description="Local time in `time_zone`; earlier than `start_time` means the next day."
-    )
-    time_zone: str = Field(description="IANA name of the series' time zone, e.g. Europe/Berlin.")
-    all_day: bool
-    rule: str | None = Field(
-        description="The recurrence as RFC 5545 lines (RRULE, EXRULE, EXDATE), to be read with "
-        "DTSTART at `first_date` and `start_time` in `time_zone`; null for a single event."
-    )
-    schedule: str = Field(
-        description="The schedule as a sentence in the requested language, e.g. "
-        "“every first Tuesday of the month, 7 p.m.–9 p.m.”."
-    )
-    next_occurrences: list[OccurrenceDateOut] = Field(
-        description=f"The next {NEXT_OCCURRENCES} dates that have not ended, cancelled ones "
-        "included."
-    )
-    url: str | None = Field(description="Absolute URL of the page; null when not routable.")
-    ical_url: str | None = Field(description="Absolute URL of the series' calendar feed.")
-
-    @staticmethod
-    def resolve_category(obj):
-        return obj.localized_category
-
-    @staticmethod
-    def resolve_venue(obj):
-        return obj.localized_venue
-
-    @staticmethod
-    def resolve_organiser(obj):
-        return obj.localized_organiser
-
-    @staticmethod
-    def resolve_registration(obj):
-        return {
-            "kind": obj.registration,
-            "label": str(Registration(obj.registration).label),
-            "url": obj.registration_url if obj.registration == Registration.LINK else "",
-            "email": obj.registration_email if obj.registration == Registration.EMAIL else "",
-        }
-
-    # The dates are those of the source version, from which the occurrences are computed.
-
-    @staticmethod
-    def resolve_first_date(obj):
-        return obj.source.first_date
-
-    @staticmethod
-    def resolve_start_time(obj):
-        return None if obj.source.all_day else obj.source.start_time
-
-    @staticmethod
-    def resolve_end_time(obj):
-        return None if obj.source.all_day else obj.source.end_time
-
-    @staticmethod
-    def resolve_time_zone(obj):
-        return obj.source.time_zone
-
-    @staticmethod
-    def resolve_all_day(obj):
-        return obj.source.all_day
-
-    @staticmethod
-    def resolve_url(obj):
-        return obj.page_url
-
-
-class SeriesDetailOut(SeriesOut):
-    """An event series with its description."""
-
-    body: str = Field(description="HTML; links to pages point to the requested language.")
-
-    @staticmethod
-    def resolve_body(obj, context):
-        return render_rich_text([obj.body], context["request"])[0]
-
-
-class SeriesList(Schema):
-    count: int
-    items: list[SeriesOut]
-
-
-def _date_parameters(schema):
-    # ``start`` and ``end`` are checked by the view, which explains a missing or malformed date
-    # in the visitor's language; the OpenAPI document still shows them as the required dates
-    # they are.
-    for name in ("start", "end"):
-        prop = schema["properties"][name]
-        prop.pop("anyOf", None)
-        prop.pop("default", None)
-        prop.update(type="string", format="date")
-    schema["required"] = [*schema.get("required", []), "start", "end"]
-
-
-_CATEGORY = "Only series of this category (slug)."
-_TOPIC = "Only series of this topic (slug)."
-
-
-class OccurrenceFilters(LocaleFilter):
-    model_config = ConfigDict(json_schema_extra=_date_parameters)
-
-    start: str | None = Field(
-        None,
-        description="First day of the window, YYYY-MM-DD, in the site's time zone (Europe/Berlin "
-        "by default). Required.",
-        examples=["2026-03-01"],
-    )
-    end: str | None = Field(
-        None,
-        description="Day after the last day of the window, YYYY-MM-DD: the window is "
-        f"[start, end), at most {MAX_WINDOW_DAYS} days. Required.",
-        examples=["2026-04-01"],
-    )
-    category: str | None = Field(None, description=_CATEGORY)
-    topic: str | None = Field(None, description=_TOPIC)
-    series: int | None = Field(
-        None, description="Only the dates of this series (page id of any language version)."
-    )
-
-
-class SeriesFilters(LocaleFilter):
-    category: str | None = Field(None, description=_CATEGORY)
-    topic: str | None = Field(None, description=_TOPIC)
-    language: str | None = Field(
-        None, description="Only series where this language is spoken (code, e.g. `ar`)."
-    )
 
 
 # Loading
@@ -325,28 +84,11 @@ def visible_series():
     return EventSeriesPage.objects.live().public()
 
 
-def rule_text(series):
-    """The recurrence of ``series`` as RFC 5545 lines in its time zone, or None when single.
-
-    UNTIL is the end of the editor's local end date, in UTC as RFC 5545 wants beside a DTSTART
-    with TZID; EXDATEs are local starts with TZID.
-    """
-    rules, exrules, exdates = recurrence_values(series)
-    if not rules:
-        return None
-    lines = []
-    for name, group in (("RRULE", rules), ("EXRULE", exrules)):
-        lines.extend(f"{name}:{recur.to_ical().decode()}" for recur in group)
-    if exdates:
-        values = ",".join(f"{value:%Y%m%dT%H%M%S}" for value in exdates)
-        lines.append(f"EXDATE;TZID={series.time_zone}:{values}")
-    return "\n".join(lines)
-
-
 def _set_urls(pages, request):
+    feed = EventSeriesPage.get_resolver().reverse("ical")  # the same below every series
     for page in pages:
         page.page_url = page.get_full_url(request)
-        page.ical_url = page.page_url and page.page_url + page.reverse_subpage("ical")
+        page.ical_url = page.page_url and page.page_url + feed
 
 
 def _set_notes(occurrences):
@@ -371,16 +113,16 @@ def _set_notes(occurrences):
 
 
 def _present(occurrences, content_locale):
-    """Fill in what each occurrence shows, from ``page`` (the version shown) and ``source``.
+    """Fill in what each occurrence shows, from ``page`` (the version shown) and the ``time_zone``
+    and ``all_day`` of the source version, which the caller sets.
 
     Times in the series' time zone; one query for the notes of translated versions, one for the
     venues in the requested language.
     """
     for o in occurrences:
-        zone = o.source.zone
+        zone = zoneinfo.ZoneInfo(o.time_zone)
         o.start, o.end = o.start.astimezone(zone), o.end.astimezone(zone)
         o.original_start = o.original_start.astimezone(zone)
-        o.all_day, o.time_zone = o.source.all_day, o.source.time_zone
         o.title, o.online_url, o.locale = o.page.title, o.page.online_url, o.page.locale
         o.url, o.ical_url = o.page.page_url, o.page.ical_url
     _set_notes(occurrences)
@@ -389,18 +131,46 @@ def _present(occurrences, content_locale):
         occurrence.localized_venue = venue
 
 
+#: The fields of a series version that a date shows (title, links, online meeting) or that
+#: finding the version needs.
+SERIES_FIELDS_OF_A_DATE = ("translation_key", "locale", "title", "url_path", "online_url")
+
+#: What :func:`~wagtail_integration.api.locale.localize_many` reads of an object to translate.
+_SeriesRef = namedtuple("_SeriesRef", ["pk", "translation_key"])
+
+
+def _occurrences_to_show(queryset):
+    """``queryset`` of occurrences in order, with what :func:`prepare_occurrences` needs.
+
+    The source version's time zone and all-day flag come as two columns of the same query: a
+    page of dates then builds no page object besides the versions shown.
+    """
+    return (
+        queryset.select_related("override", "venue")
+        .annotate(source_time_zone=F("series__time_zone"), source_all_day=F("series__all_day"))
+        .order_by("start", "pk")
+    )
+
+
 def prepare_occurrences(occurrences, request, content_locale, series):
     """Load what a page of occurrences shows, in a fixed number of queries whatever its length.
 
-    Their series in the requested language, taken from ``series`` (one query), then
-    :func:`_present`.
+    The occurrences come from :func:`_occurrences_to_show`; their series in the requested
+    language are taken from ``series`` (one query), then :func:`_present` fills in the rest.
     """
-    pages = localize_many([o.series for o in occurrences], content_locale, series)
+    # Narrowed to the rows' translation keys, which every candidate has (without that, SQLite
+    # reads every page), and to the fields a date shows of its series.
+    candidates = series.filter(translation_key__in={o.series_key for o in occurrences}).only(
+        *SERIES_FIELDS_OF_A_DATE
+    )
+    refs = [_SeriesRef(o.series_id, o.series_key) for o in occurrences]
+    pages = localize_many(refs, content_locale, candidates)
     shown = {}
     for occurrence, page in zip(occurrences, pages, strict=True):
-        page = page or occurrence.series  # unpublished since the page was read
+        page = page or occurrence.series  # unpublished since the page was read: one query
         occurrence.page = shown.setdefault(page.pk, page)
-        occurrence.source = occurrence.series
+        occurrence.time_zone = occurrence.source_time_zone
+        occurrence.all_day = occurrence.source_all_day
     _set_urls(shown.values(), request)
     _present(occurrences, content_locale)
 
@@ -422,7 +192,8 @@ def _set_next_occurrences(pages, content_locale):
         page.next_occurrences = []
     for occurrence in upcoming:
         occurrence.page = by_key[occurrence.series_key]
-        occurrence.source = occurrence.page.source
+        occurrence.time_zone = occurrence.page.source.time_zone
+        occurrence.all_day = occurrence.page.source.all_day
         occurrence.page.next_occurrences.append(occurrence)
     _present(upcoming, content_locale)
 
@@ -552,8 +323,10 @@ def occurrences(request, filters: Query[OccurrenceFilters], pagination: Query[Pa
             }
     raise_for_parameters(errors)
 
+    # ``visible`` is the series' live and public state, kept on each row: the window is one
+    # range of the partial index on ``start`` of visible rows, in order, counted from the index.
     queryset = Occurrence.objects.filter(
-        start__gte=window_start, start__lt=window_end, series__in=visible
+        visible=True, start__gte=window_start, start__lt=window_end
     )
     if filters.category:
         queryset = queryset.filter(series__category__slug=filters.category)
@@ -562,12 +335,15 @@ def occurrences(request, filters: Query[OccurrenceFilters], pagination: Query[Pa
         queryset = queryset.filter(series__in=links.values("page_id"))
     if series_key is not None:
         queryset = queryset.filter(series_key=series_key)
-    return paginate(
-        request,
-        queryset.select_related("series", "override", "venue").order_by("start", "pk"),
-        pagination,
-        prepare=lambda items: prepare_occurrences(items, request, content_locale, visible),
+    # The page is picked by id from the index first, then its rows are loaded: a deep page then
+    # reads the index entries it skips, not their rows and what those point to.
+    page = paginate(
+        request, queryset.order_by("start", "pk").values_list("pk", flat=True), pagination
     )
+    items = list(_occurrences_to_show(Occurrence.objects.filter(pk__in=page["items"])))
+    if items:
+        prepare_occurrences(items, request, content_locale, visible)
+    return {"count": page["count"], "items": items}
 
 
 def _series_pages():

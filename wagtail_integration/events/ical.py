@@ -20,6 +20,7 @@ __all__ = [
     "CONTENT_TYPE",
     "build_calendar",
     "recurrence_values",
+    "rule_text",
     "series_events",
 ]
 
@@ -60,6 +61,24 @@ def recurrence_values(series):
         return value
 
     return [recur(r) for r in rules], [recur(r) for r in exrules], exdates
+
+
+def rule_text(series):
+    """The recurrence of ``series`` as RFC 5545 lines in its time zone, or None when single.
+
+    UNTIL is the end of the editor's local end date, in UTC as RFC 5545 wants beside a DTSTART
+    with TZID; EXDATEs are local starts with TZID.
+    """
+    rules, exrules, exdates = recurrence_values(series)
+    if not rules:
+        return None
+    lines = []
+    for name, group in (("RRULE", rules), ("EXRULE", exrules)):
+        lines.extend(f"{name}:{recur.to_ical().decode()}" for recur in group)
+    if exdates:
+        values = ",".join(f"{value:%Y%m%dT%H%M%S}" for value in exdates)
+        lines.append(f"EXDATE;TZID={series.time_zone}:{values}")
+    return "\n".join(lines)
 
 
 def _location(venue):

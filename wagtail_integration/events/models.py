@@ -26,6 +26,8 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from ..conf import get_setting
 from ..languages import language_choices, language_name
 from ..validators import validate_language_code
+from .forms import EventSeriesPageForm
+from .wagtail_api import LanguagesField, RuleField, TopicsField
 
 __all__ = [
     "EventCategory",
@@ -226,15 +228,25 @@ class EventSeriesPage(RoutablePageMixin, Page):
         APIField("body"),
         APIField("category"),
         APIField("venue"),
+        APIField("online_url"),
+        APIField("organiser"),
+        APIField("topics", serializer=TopicsField()),
+        APIField("languages", serializer=LanguagesField()),
+        APIField("accessibility"),
+        APIField("registration"),
+        APIField("registration_url"),
+        APIField("registration_email"),
         APIField("first_date"),
         APIField("start_time"),
         APIField("end_time"),
         APIField("all_day"),
         APIField("time_zone"),
+        APIField("rule", serializer=RuleField()),
     ]
     parent_page_types = ["integration_events.EventIndexPage"]
     subpage_types = []
     template = "integration_events/event_series_page.html"
+    base_form_class = EventSeriesPageForm
 
     class Meta:
         verbose_name = _("event series")
@@ -436,7 +448,8 @@ class Occurrence(models.Model):
     """One materialised occurrence of a series, shared by all its translations.
 
     Rebuilt for a series when it is published, unpublished, deleted or its overrides change, and
-    extended nightly over a rolling horizon. A date-window query is one range scan on ``start``.
+    extended nightly over a rolling horizon. A date-window query is one range scan on ``start``;
+    ``visible`` (the series is live and public) lets the API read a window without the pages.
     """
 
     series = models.ForeignKey(
@@ -462,12 +475,26 @@ class Occurrence(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    #: Whether the series is live and public: kept in step by :mod:`.signals` (publishing,
+    #: unpublishing, view restrictions, moves) and set by every rebuild.
+    visible = models.BooleanField(_("visible"), default=True)
 
     class Meta:
         verbose_name = _("occurrence")
         verbose_name_plural = _("occurrences")
         ordering = ["start", "pk"]
-        indexes = [models.Index(fields=["start", "id"], name="integration_occurrence_start")]
+        indexes = [
+            models.Index(fields=["start", "id"], name="integration_occurrence_start"),
+            # The API's window: the visible dates in order of start, counted from the index
+            # alone. Partial, because Django writes ``visible=True`` as a bare ``"visible"``,
+            # which SQLite cannot look up in an index on (visible, start) but does match to
+            # this index's condition.
+            models.Index(
+                fields=["start", "id"],
+                condition=models.Q(visible=True),
+                name="integration_occurrence_shown",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["series", "original_start"], name="integration_occurrence_unique"

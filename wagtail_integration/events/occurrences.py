@@ -17,6 +17,8 @@ __all__ = [
     "dateutil_rules",
     "rebuild_series",
     "refresh_all",
+    "refresh_visibility",
+    "rule_dates",
     "source_series",
     "window",
 ]
@@ -59,6 +61,35 @@ def dateutil_rules(series):
         for d in recurrence.exdates
     ]
     return [build(r) for r in recurrence.rrules], [build(r) for r in recurrence.exrules], exdates
+
+
+def rule_dates(series, first_day, last_day):
+    """The local dates from ``first_day`` to ``last_day`` (both included) that the rule of
+    ``series`` gives, in order; its overrides do not count.
+    """
+    # What a date is depends on the series' time zone: expand a day wider on each side, then
+    # cut to local dates. The margins keep the arithmetic inside the range of datetime.
+    margin = dt.timedelta(days=3)
+    first_day = max(first_day, dt.date.min + margin)
+    last_day = min(last_day, dt.date.max - margin)
+    if last_day < first_day:
+        return []
+    rules, exrules, exdates = dateutil_rules(series)
+    zone = series.zone
+    spans = expand(
+        first_start=series.first_start,
+        duration=series.duration,
+        zone=zone,
+        rules=rules,
+        exrules=exrules,
+        exdates=exdates,
+        window_start=localize(
+            dt.datetime.combine(first_day - dt.timedelta(days=1), dt.time()), zone
+        ),
+        window_end=localize(dt.datetime.combine(last_day + dt.timedelta(days=2), dt.time()), zone),
+    )
+    days = {span.local_start.date() for span in spans}
+    return sorted(day for day in days if first_day <= day <= last_day)
 
 
 def compute_occurrences(series, bounds=None):
@@ -137,9 +168,26 @@ def rebuild_series(page_id, bounds=None):
         if not series.live:
             return 0
         occurrences = compute_occurrences(series, bounds)
+        visible = not series.get_view_restrictions().exists()
+        for occurrence in occurrences:
+            occurrence.visible = visible
         Occurrence.objects.bulk_create(occurrences)
     logger.info("Rebuilt %s occurrences of series %s", len(occurrences), series.pk)
     return len(occurrences)
+
+
+def refresh_visibility(pages):
+    """Set ``Occurrence.visible`` for the series among ``pages`` (a queryset of series pages).
+
+    Three queries whatever the number of series: the view restrictions, then one update for
+    the dates of the series that are live and public, one for the others. Occurrences belong
+    to the source version of a series, so it is that version's state that counts.
+    """
+    shown = pages.live().public()
+    Occurrence.objects.filter(series__in=pages.values("pk")).exclude(
+        series__in=shown.values("pk")
+    ).update(visible=False)
+    Occurrence.objects.filter(series__in=shown.values("pk")).update(visible=True)
 
 
 def series_to_refresh():

@@ -5,6 +5,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from ..events.blocks import NextStammtischBlock, UpcomingEventsBlock
 from ..languages import language_choices
 
 __all__ = [
@@ -99,4 +100,6 @@ GUIDE_BODY_BLOCKS = [
             DocumentChooserBlock(label=_("document")), label=_("Downloads"), icon="doc-full"
         ),
     ),
+    ("next_stammtisch", NextStammtischBlock()),
+    ("upcoming_events", UpcomingEventsBlock()),
 ]
