@@ -26,8 +26,9 @@ def rate_limited(request):
         return False
     try:
         return is_ratelimited(request, group=_GROUP, key="ip", rate=rate, increment=True)
-    except Exception:
-        logger.warning("Rate limit not checked: the cache cannot be reached.", exc_info=True)
+    except Exception as exc:
+        reason = type(exc).__name__
+        logger.warning("Rate limit not checked: the cache cannot be reached (%s).", reason)
         return False
 
 
