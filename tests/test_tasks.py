@@ -53,7 +53,7 @@ def test_after_a_broker_failure_the_process_leaves_the_broker_alone_for_a_while(
     monkeypatch.setattr(
         record_heartbeat, "apply_async", lambda *a, **k: calls.append(1) or real(*a, **k)
     )
-    with caplog.at_level(logging.INFO, logger="wagtail_integration.tasks"):
+    with caplog.at_level(logging.DEBUG, logger="wagtail_integration.tasks"):
         with django_capture_on_commit_callbacks(execute=True):
             enqueue_on_commit(record_heartbeat)
         with django_capture_on_commit_callbacks(execute=True):

@@ -39,7 +39,7 @@ def enqueue_on_commit(task, *args, using=None, **kwargs):
 def _send(task, args, kwargs):
     global _broker_paused_until
     if time.monotonic() < _broker_paused_until:
-        logger.info("Not enqueueing %s: the broker failed recently; a sweep sends it.", task.name)
+        logger.debug("Not enqueueing %s: the broker failed recently; a sweep sends it.", task.name)
         return
     try:
         task.apply_async(args=args, kwargs=kwargs)

@@ -85,7 +85,7 @@ def test_a_broker_that_is_down_leaves_the_submission_stored_and_its_notification
 ):
     celery_broker(f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
     page = factories.volunteer_form_page()
-    with caplog.at_level(logging.INFO, logger="wagtail_integration.tasks"):
+    with caplog.at_level(logging.DEBUG, logger="wagtail_integration.tasks"):
         with django_capture_on_commit_callbacks(execute=True):
             interest = accept(valid_form(page), page=page, source=Source.PAGE, language="de")
     assert VolunteerInterest.objects.filter(pk=interest.pk).exists()

@@ -5,17 +5,19 @@ is configured with (the test's own redis-server) is stopped: every one is stored
 notifications waiting in the outbox. Then Redis comes back on the same port, a real Celery worker
 starts on it, and the outbox sweep (run twice, so that every notification is enqueued twice)
 has each notification delivered exactly once to an SMTP server of the test's own.
+
+On SQLite the live server's connections take the write lock when a transaction begins, as the
+example site's settings ask (``tune_sqlite()``): without it, offers of help sent at the same
+moment would be refused with "database is locked".
 """
 
 import re
 import time
-import warnings
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import redis as redis_client
 import requests
-from django.db import connection
 
 from tests import factories
 from tests.outbox_services import (
@@ -36,26 +38,6 @@ SUBMISSIONS = 200
 CONCURRENCY = 40
 
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-@pytest.fixture
-def sqlite_immediate(monkeypatch):
-    """On SQLite, transactions that take the write lock at BEGIN, as docs/forms.md asks.
-
-    A deferred transaction reads first (the privacy notice's version) and then writes; SQLite
-    refuses that write at once, without waiting, while another connection writes: concurrent
-    offers of help would be answered with "database is locked". The live server's threads open
-    their connections with this option.
-    """
-    options = connection.settings_dict.setdefault("OPTIONS", {})
-    if connection.vendor == "sqlite" and options.get("transaction_mode") != "IMMEDIATE":
-        # A warning, so that the run's summary shows it.
-        warnings.warn(
-            "SQLite: the test settings do not set OPTIONS transaction_mode IMMEDIATE; "
-            "this test sets it for the live server, as docs/forms.md asks of sites on SQLite.",
-            stacklevel=2,
-        )
-        monkeypatch.setitem(options, "transaction_mode", "IMMEDIATE")
 
 
 def send_offer(url, page, number):
@@ -81,7 +63,7 @@ def send_offer(url, page, number):
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_offers_sent_while_redis_is_down_are_all_stored_and_each_mail_goes_once_it_is_back(
-    live_server, celery_broker, settings, tmp_path, sqlite_immediate
+    live_server, celery_broker, settings, tmp_path
 ):
     factories.ensure_default_site()
     page = factories.volunteer_form_page(coordinator_emails="koordination@example.org")
