@@ -9,13 +9,13 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
-from ..submissions.models import AbstractSubmission, PrivacyNoticeVersion, SubmissionSettings
-from ..submissions.outbox import notification_for, parse_addresses
+from ..submissions.models import AbstractSubmission
+from ..submissions.outbox import notification_for
+from ..submissions.pages import FormPageMixin
 
 __all__ = [
     "CONVERTIBLE_STATUSES",
@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 
-class NominationFormPage(RoutablePageMixin, Page):
+class NominationFormPage(FormPageMixin, Page):
     """The public form through which anyone can nominate a person or group for an honour."""
 
     #: The kind of form, as the API's ``GET forms`` names it.
@@ -73,51 +73,9 @@ class NominationFormPage(RoutablePageMixin, Page):
 
         return NominationForm
 
-    def get_form(self, data=None):
-        """The form, bound to ``data`` when given."""
-        return self.get_form_class()(data, form_key=self.pk)
-
-    def get_privacy_notice(self):
-        """The privacy notice shown with the form: the page's own, else the site's."""
-        if self.privacy_notice:
-            return self.privacy_notice
-        site = self.get_site()
-        return SubmissionSettings.for_site(site).privacy_notice if site else ""
-
-    def get_privacy_notice_version(self):
-        """The recorded version of the notice shown now."""
-        return PrivacyNoticeVersion.for_text(self.get_privacy_notice(), self.locale.language_code)
-
     def get_jury_addresses(self):
         """Who is told of a new nomination: the page's addresses, else the site's."""
-        addresses = parse_addresses(self.jury_emails)
-        if not addresses:
-            site = self.get_site()
-            if site:
-                addresses = parse_addresses(SubmissionSettings.for_site(site).coordinator_emails)
-        return addresses
-
-    def get_landing_template(self, request):
-        return self.landing_page_template
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["privacy_notice"] = self.get_privacy_notice()
-        return context
-
-    @path("")
-    def form_view(self, request):
-        """The form: shown, validated and stored."""
-        from ..submissions.views import serve_form
-
-        return serve_form(self, request)
-
-    @path("thanks/", name="thanks")
-    def thanks_view(self, request):
-        """Shown after a nomination was stored."""
-        from ..submissions.views import serve_thanks
-
-        return serve_thanks(self, request)
+        return self.addresses_or_site_default(self.jury_emails)
 
 
 class NominationStatus(models.TextChoices):

@@ -5,19 +5,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from ..submissions.models import PrivacyNoticeVersion, SubmissionSettings
-from ..submissions.outbox import parse_addresses
+from ..submissions.pages import FormPageMixin
 
 __all__ = ["VolunteerFormPage"]
 
 
-class VolunteerFormPage(RoutablePageMixin, Page):
+class VolunteerFormPage(FormPageMixin, Page):
     """A volunteer-interest form: introduction, the form, privacy notice and thank-you text.
 
     The form itself is defined in code (:mod:`.forms`), so its field names are the same in every
@@ -98,49 +96,14 @@ class VolunteerFormPage(RoutablePageMixin, Page):
 
         return VolunteerForm
 
-    def get_form(self, data=None):
-        """The form, bound to ``data`` when given."""
-        return self.get_form_class()(data, page=self, form_key=self.pk)
-
-    def get_privacy_notice(self):
-        """The privacy notice shown with the form: the page's own, else the site's."""
-        if self.privacy_notice:
-            return self.privacy_notice
-        site = self.get_site()
-        return SubmissionSettings.for_site(site).privacy_notice if site else ""
-
-    def get_privacy_notice_version(self):
-        """The recorded :class:`PrivacyNoticeVersion` of the notice shown now."""
-        return PrivacyNoticeVersion.for_text(self.get_privacy_notice(), self.locale.language_code)
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "page": self}
 
     def get_coordinator_addresses(self):
         """Who is told of a new offer of help: the page's addresses, else the site's."""
-        addresses = parse_addresses(self.coordinator_emails)
-        if not addresses:
-            site = self.get_site()
-            if site:
-                addresses = parse_addresses(SubmissionSettings.for_site(site).coordinator_emails)
-        return addresses
-
-    def get_landing_template(self, request):
-        return self.landing_page_template
+        return self.addresses_or_site_default(self.coordinator_emails)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["privacy_notice"] = self.get_privacy_notice()
         context["source_language"] = settings.LANGUAGE_CODE
         return context
-
-    @path("")
-    def form_view(self, request):
-        """The form: shown, validated and stored."""
-        from ..submissions.views import serve_form
-
-        return serve_form(self, request)
-
-    @path("thanks/", name="thanks")
-    def thanks_view(self, request):
-        """Shown after a submission was stored."""
-        from ..submissions.views import serve_thanks
-
-        return serve_thanks(self, request)
