@@ -41,6 +41,15 @@ def clear_cache():
     cache.clear()
 
 
+@pytest.fixture
+def answers_not_cached(settings):
+    """Every request builds its answer: for tests that count what building one costs."""
+    settings.WAGTAIL_INTEGRATION = {
+        **(getattr(settings, "WAGTAIL_INTEGRATION", None) or {}),
+        "RESPONSE_CACHE_SECONDS": 0,
+    }
+
+
 @pytest.fixture(autouse=True)
 def broker_not_paused():
     """A broker failure in one test must not keep later tests from enqueueing."""

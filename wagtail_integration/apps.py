@@ -13,3 +13,6 @@ class WagtailIntegrationConfig(AppConfig):
     def ready(self):
         # Importing registers the system checks.
         from . import checks  # noqa: F401
+        from .content_cache import connect
+
+        connect()

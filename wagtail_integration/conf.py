@@ -38,6 +38,8 @@ DEFAULTS = {
     "LINKCHECK_TIMEOUT": 10.0,
     # Link checker: hosts checked at the same time.
     "LINKCHECK_WORKERS": 8,
+    # Seconds a finished answer of the events API or a calendar feed is kept; 0 for never.
+    "RESPONSE_CACHE_SECONDS": 600,
     # Review reminders: names of the groups whose members get every due guide.
     "REVIEW_REMINDER_GROUPS": ["Editors"],
     # Review reminders: days before a person is reminded again of the same due guide.

@@ -5,7 +5,7 @@ import os
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, PROJECT_DIR, tune_sqlite, with_database_apps
+from .base import INSTALLED_APPS, PROJECT_DIR, redis_cache, tune_sqlite, with_database_apps
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -29,6 +29,14 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 CELERY_BROKER_URL = os.environ.get("REDIS_URL") or "memory://"
 CELERY_TASK_ALWAYS_EAGER = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A worker process a test starts shares that test's cache on Redis (tests/events/test_answer_cache).
+if os.environ.get("TEST_CACHE_REDIS_URL"):
+    CACHES = {
+        "default": {
+            **redis_cache(os.environ["TEST_CACHE_REDIS_URL"]),
+            "KEY_PREFIX": os.environ.get("TEST_CACHE_KEY_PREFIX", ""),
+        }
+    }
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -386,7 +386,7 @@ def test_a_private_series_is_materialised_hidden(make_series):
 )
 @pytest.mark.parametrize("offset", [0, 40])
 def test_the_window_is_read_and_counted_from_the_index_of_visible_dates(
-    client, make_series, offset
+    client, make_series, offset, answers_not_cached
 ):
     for n in range(3):
         materialise(make_series(f"Reihe {n}", rule="RRULE:FREQ=WEEKLY;BYDAY=TU"))
@@ -535,7 +535,11 @@ def test_a_locale_given_sets_the_language_of_the_messages(client):
 
 
 def count_queries(client, url):
-    """Queries of a GET of ``url``, measured on the second request (caches warm)."""
+    """Queries of a GET of ``url``, measured on the second request (per-process caches warm).
+
+    Tests that count use ``answers_not_cached``: the second request would be answered from
+    the cache of finished answers, with no query at all (see tests/test_content_cache.py).
+    """
     assert client.get(url).status_code == 200
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -568,7 +572,7 @@ def many_series(make_series, numbers, **fields):
 
 @pytest.mark.parametrize("locale", ["de", "en"])
 def test_a_page_of_occurrences_takes_as_many_queries_for_30_series_as_for_3(
-    client, make_series, locale
+    client, make_series, locale, answers_not_cached
 ):
     many_series(make_series, range(3))
     small_count, small = count_queries(
@@ -813,7 +817,9 @@ def test_unknown_series_filters_are_a_400_naming_each_parameter(client):
     assert set(response.json()["errors"]) == {"category", "topic", "language"}
 
 
-def test_the_series_list_takes_as_many_queries_for_30_series_as_for_3(client, make_series):
+def test_the_series_list_takes_as_many_queries_for_30_series_as_for_3(
+    client, make_series, answers_not_cached
+):
     many_series(
         make_series, range(30), organiser=factories.organisation(topics=[factories.topic()])
     )

@@ -93,7 +93,7 @@ def test_the_index_feed_holds_every_live_series(client, event_index, make_series
 
 
 def test_the_index_feed_takes_a_constant_number_of_queries(
-    client, event_index, make_series, django_assert_max_num_queries
+    client, event_index, make_series, django_assert_max_num_queries, answers_not_cached
 ):
     for number in range(3):
         make_series(title=f"Reihe {number}")

@@ -5,10 +5,18 @@ from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+import recurrence
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
-from wagtail_integration.events.models import Occurrence, OccurrenceStatus, OverrideAction
+from wagtail_integration.events.models import (
+    Occurrence,
+    OccurrenceOverride,
+    OccurrenceStatus,
+    OverrideAction,
+)
 from wagtail_integration.events.occurrences import rebuild_series, refresh_all
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -45,6 +53,37 @@ def test_occurrences_are_one_row_each_and_rebuilding_twice_changes_nothing(make_
     assert first == 12
     assert rebuild_series(series.pk, YEAR_2026) == 12
     assert list(Occurrence.objects.values_list("start", "end", "status")) == rows
+
+
+def test_a_rebuild_keeps_the_row_and_id_of_every_date_the_rule_still_gives(make_series):
+    series = make_series()
+    rebuild_series(series.pk, YEAR_2026)
+    ids = {o.start.astimezone(BERLIN).month: o.pk for o in Occurrence.objects.all()}
+
+    # March cancelled, the start an hour later, the rule ends after September.
+    series.overrides.add(OccurrenceOverride(date=dt.date(2026, 3, 3), action="cancel"))
+    series.start_time, series.end_time = dt.time(20, 0), dt.time(22, 0)
+    series.recurrence = recurrence.deserialize("RRULE:FREQ=MONTHLY;BYDAY=+1TU;UNTIL=20260930")
+    series.save_revision().publish()
+    assert rebuild_series(series.pk, YEAR_2026) == 9
+
+    rows = {o.pk: o for o in Occurrence.objects.all()}
+    by_month = {o.start.astimezone(BERLIN).month: o for o in rows.values()}
+    assert sorted(by_month) == list(range(1, 10))  # October to December gone
+    assert {month: o.pk for month, o in by_month.items()} == {m: ids[m] for m in range(1, 10)}
+    assert all(o.start.astimezone(BERLIN).hour == 20 for o in rows.values())
+    assert by_month[3].status == OccurrenceStatus.CANCELLED
+
+
+def test_a_rebuild_of_an_unchanged_series_writes_nothing(make_series):
+    series = make_series()
+    rebuild_series(series.pk, YEAR_2026)
+
+    with CaptureQueriesContext(connection) as queries:
+        rebuild_series(series.pk, YEAR_2026)
+
+    writes = [q["sql"] for q in queries if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")]
+    assert writes == []
 
 
 def test_overrides_cancel_move_and_annotate_single_evenings(make_series):

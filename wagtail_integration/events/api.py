@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router
+from ninja.decorators import decorate_view
 
 from ..api.locale import (
     LocaleFilter,
@@ -33,6 +34,7 @@ from ..api.locale import (
     use_locale,
 )
 from ..conf import get_setting
+from ..content_cache import cache_answers
 from ..directory.api import localize_topics, prepare_organisations, unknown_topic_error
 from ..directory.models import Organisation, Venue
 from ..languages import is_known_language, language_name
@@ -302,6 +304,7 @@ def _filter_errors(filters):
 
 
 @router.get("occurrences", response=OccurrenceList, summary="Event dates")
+@decorate_view(cache_answers("occurrences"))
 def occurrences(request, filters: Query[OccurrenceFilters], pagination: Query[PageInput]):
     """The dates of live, public series whose start lies in the window, ordered by start.
 
@@ -351,6 +354,7 @@ def _series_pages():
 
 
 @router.get("series", response=SeriesList, summary="Event series")
+@decorate_view(cache_answers("series"))
 def series_list(request, filters: Query[SeriesFilters], pagination: Query[PageInput]):
     """The live, public event series and single events in the requested language, by title.
 
@@ -384,6 +388,7 @@ def series_list(request, filters: Query[SeriesFilters], pagination: Query[PageIn
 
 
 @router.get("series/{id}", response=SeriesDetailOut, summary="One event series")
+@decorate_view(cache_answers("series-detail"))
 def series_detail(request, id: int, filters: Query[LocaleFilter]):
     """One series with its description, in the requested language or its German source.
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from ..conf import get_setting
+from ..content_cache import content_changed
 from ..topics.models import add_months
 from .models import EventSeriesPage, Occurrence, OccurrenceStatus, OverrideAction
 from .recurrence import expand, localize, naive_until
@@ -152,10 +153,47 @@ def source_series(page):
     return source or page
 
 
-def rebuild_series(page_id, bounds=None):
-    """Replace the stored occurrences of the series ``page_id`` belongs to; return their count.
+#: The columns of an occurrence that a rebuild may change; its series and local day identify it.
+_REBUILT_FIELDS = (
+    "series_key",
+    "original_start",
+    "start",
+    "end",
+    "status",
+    "override",
+    "venue",
+    "visible",
+)
 
-    Idempotent: the rows depend only on the published series, so running twice gives the same.
+
+def _differs(old, new):
+    return any(
+        getattr(old, field.attname) != getattr(new, field.attname)
+        for field in (Occurrence._meta.get_field(name) for name in _REBUILT_FIELDS)
+    )
+
+
+def _by_day(occurrences, zone):
+    """Key each occurrence by its series, the local day the rule gives it and its rank that day.
+
+    An occurrence is "the Stammtisch of 3 March" (as an override is), whatever its time: a
+    new start time keeps every date's row.
+    """
+    keyed, seen = {}, {}
+    for occurrence in sorted(occurrences, key=lambda o: o.original_start):
+        day = (occurrence.series_id, occurrence.original_start.astimezone(zone).date())
+        seen[day] = seen.get(day, -1) + 1
+        keyed[(*day, seen[day])] = occurrence
+    return keyed
+
+
+def rebuild_series(page_id, bounds=None):
+    """Bring the stored occurrences of ``page_id``'s series in step; return how many it has.
+
+    A day the rule still gives keeps its row, and so its id, whatever else changed (the time,
+    a move, a note, the venue); rows are inserted, updated and deleted only where the dates
+    changed, so a nightly run over unchanged series writes nothing. Idempotent: the rows depend
+    only on the published series.
     """
     page = EventSeriesPage.objects.filter(pk=page_id).first()
     if page is None:
@@ -164,16 +202,37 @@ def rebuild_series(page_id, bounds=None):
     with transaction.atomic():
         # Lock the series row so that two rebuilds of one series do not interleave.
         EventSeriesPage.objects.select_for_update().filter(pk=series.pk).exists()
-        Occurrence.objects.filter(series_key=series.translation_key).delete()
-        if not series.live:
-            return 0
-        occurrences = compute_occurrences(series, bounds)
-        visible = not series.get_view_restrictions().exists()
-        for occurrence in occurrences:
-            occurrence.visible = visible
-        Occurrence.objects.bulk_create(occurrences)
-    logger.info("Rebuilt %s occurrences of series %s", len(occurrences), series.pk)
-    return len(occurrences)
+        stored = _by_day(Occurrence.objects.filter(series_key=series.translation_key), series.zone)
+        wanted = []
+        if series.live:
+            wanted = compute_occurrences(series, bounds)
+            visible = not series.get_view_restrictions().exists()
+            for occurrence in wanted:
+                occurrence.visible = visible
+        added, changed = [], []
+        for key, occurrence in _by_day(wanted, series.zone).items():
+            old = stored.pop(key, None)
+            if old is None:
+                added.append(occurrence)
+            elif _differs(old, occurrence):
+                occurrence.pk = old.pk
+                changed.append(occurrence)
+        gone = [o.pk for o in stored.values()]
+        for at in range(0, len(gone), 500):  # SQLite limits the parameters of one query
+            Occurrence.objects.filter(pk__in=gone[at : at + 500]).delete()
+        Occurrence.objects.bulk_update(changed, _REBUILT_FIELDS, batch_size=500)
+        Occurrence.objects.bulk_create(added, batch_size=500)
+        if stored or changed or added:
+            content_changed()
+    logger.info(
+        "Series %s: %s occurrences (%s added, %s changed, %s removed)",
+        series.pk,
+        len(wanted),
+        len(added),
+        len(changed),
+        len(stored),
+    )
+    return len(wanted)
 
 
 def refresh_visibility(pages):
@@ -188,6 +247,7 @@ def refresh_visibility(pages):
         series__in=shown.values("pk")
     ).update(visible=False)
     Occurrence.objects.filter(series__in=shown.values("pk")).update(visible=True)
+    content_changed()
 
 
 def series_to_refresh():

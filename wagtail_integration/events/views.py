@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from ..content_cache import cached_answer
 from .ical import CONTENT_TYPE, build_calendar, live_series_below
 from .models import EventCategory
 
@@ -19,14 +20,22 @@ def _feed_response(calendar, name):
 
 
 def series_feed(request, page):
-    """``<series url>ical/``: the series as an RFC 5545 calendar."""
-    return _feed_response(build_calendar([page], page.title, request), page.title)
+    """``<series url>ical/``: the series as an RFC 5545 calendar (kept until content changes)."""
+    return cached_answer(
+        request,
+        ("series-feed", page.pk),
+        lambda: _feed_response(build_calendar([page], page.title, request), page.title),
+    )
 
 
 def index_feed(request, index_page):
     """``<index url>ical/``: every live series below the index in one calendar."""
-    calendar = build_calendar(live_series_below(index_page), index_page.title, request)
-    return _feed_response(calendar, index_page.title)
+
+    def build():
+        calendar = build_calendar(live_series_below(index_page), index_page.title, request)
+        return _feed_response(calendar, index_page.title)
+
+    return cached_answer(request, ("index-feed", index_page.pk), build)
 
 
 class EventCategoryViewSet(SnippetViewSet):

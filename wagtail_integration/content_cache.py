@@ -1,0 +1,203 @@
+"""Finished answers of the API and the calendar feeds, kept until the content changes.
+
+An answer of ``GET occurrences`` depends only on its parameters, the language, the host and the
+published content; building it takes a few milliseconds of queries and Python, sending a stored
+copy a fraction of one. :func:`cached_answer` keeps each successful answer in Django's cache
+under a key made of those inputs, tagged with the **content generation**: a token that
+:func:`content_changed` replaces, after the transaction commits, whenever published content
+changes (a page published, unpublished, moved or deleted, a view restriction, a snippet the
+answers show, a rebuild of occurrences). A stored answer of an older generation is never sent.
+A lookup is one round trip to the cache (``get_many`` of the generation and the answer).
+
+The cache must be shared by every process that serves or changes content (Redis in production,
+as the example site's settings have it): with a per-process cache, a change made in one process
+would not reach the answers stored by another. ``RESPONSE_CACHE_SECONDS`` bounds how long any
+answer is kept (0 turns the cache off); it is also the longest an answer can be stale should a
+change be made while the cache cannot be reached.
+
+Answers carry an ``ETag``; a request whose ``If-None-Match`` names it gets ``304 Not Modified``.
+"""
+
+import functools
+import hashlib
+import uuid
+
+from django.core.cache import cache
+from django.db import connections, transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+from .conf import get_setting
+
+__all__ = [
+    "CONTENT_MODELS",
+    "GENERATION_KEY",
+    "cache_answers",
+    "cached_answer",
+    "connect",
+    "content_changed",
+    "generation",
+]
+
+#: The cache key of the content generation.
+GENERATION_KEY = "wagtail-integration:content-generation"
+_ANSWER_PREFIX = "wagtail-integration:answer:"
+#: Headers of a stored answer that are sent again with it.
+_KEPT_HEADERS = ("Content-Disposition", "Content-Language")
+
+
+def _new_generation():
+    return uuid.uuid4().hex
+
+
+def _bump():
+    cache.set(GENERATION_KEY, _new_generation(), None)
+
+
+def content_changed(using=None):
+    """Retire every stored answer now and once more when the current transaction commits.
+
+    Between the two, a request could still read the old content and store it under the
+    generation of the first; the second retires that. (The first alone serves a test that
+    never commits, or a caller that reads its own uncommitted change.)
+    """
+    if connections[using or "default"].in_atomic_block:
+        _bump()
+    transaction.on_commit(_bump, using=using)
+
+
+def generation():
+    """The current content generation, starting one when the cache has none."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, _new_generation(), None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def _key(request, parts):
+    described = repr(
+        (
+            request.scheme,
+            request.get_host(),
+            translation.get_language(),
+            parts,
+            sorted(request.GET.lists()),
+        )
+    )
+    return _ANSWER_PREFIX + hashlib.sha256(described.encode()).hexdigest()
+
+
+def _etag(key, content):
+    return '"' + hashlib.sha256(key.encode() + content).hexdigest()[:32] + '"'
+
+
+def _not_modified(request, etag):
+    wanted = request.headers.get("If-None-Match", "")
+    return etag in (tag.strip() for tag in wanted.split(","))
+
+
+def _finish(request, response, etag):
+    """``response`` with its ETag, or 304 when the client holds that version already."""
+    if _not_modified(request, etag):
+        response = HttpResponseNotModified()
+    response["ETag"] = etag
+    patch_vary_headers(response, ("Accept-Language",))
+    return response
+
+
+def cached_answer(request, parts, build):
+    """The answer to ``request``: stored, or made by ``build()`` and stored if it is a 200.
+
+    ``parts`` name what the answer depends on besides the query string, language, host and
+    scheme (the view, path arguments). Only GET and HEAD are answered from the cache.
+    """
+    timeout = get_setting("RESPONSE_CACHE_SECONDS")
+    if timeout <= 0 or request.method not in ("GET", "HEAD"):
+        return build()
+    key = _key(request, parts)
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY) or generation()
+    entry = found.get(key)
+    if entry is not None and entry[0] == current:
+        _, content_type, content, etag, headers = entry
+        response = HttpResponse(content, content_type=content_type)
+        for name, value in headers:
+            response[name] = value
+        return _finish(request, response, etag)
+
+    response = build()
+    if response.status_code != 200 or response.streaming:
+        return response
+    etag = _etag(key, response.content)
+    headers = [(name, response[name]) for name in _KEPT_HEADERS if response.has_header(name)]
+    cache.set(key, (current, response["Content-Type"], response.content, etag, headers), timeout)
+    return _finish(request, response, etag)
+
+
+def cache_answers(name):
+    """A view decorator for :func:`ninja.decorators.decorate_view`: cache the operation's answers.
+
+    The operation's path arguments are part of the key; its query string always is.
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            parts = (name, args, sorted(kwargs.items()))
+            return cached_answer(request, parts, lambda: view(request, *args, **kwargs))
+
+        return wrapper
+
+    return decorator
+
+
+#: Models besides pages whose rows appear in cached answers: a save or delete retires them all.
+#: Children saved with their page (overrides, languages, topics) count through the page. The
+#: occurrence table is written in bulk, which sends no signals: its writers call
+#: :func:`content_changed` themselves.
+CONTENT_MODELS = (
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.Site",
+    "wagtailcore.Locale",
+    "integration_events.EventCategory",
+    "integration_directory.Venue",
+    "integration_directory.Organisation",
+    "integration_topics.Topic",
+)
+
+
+def _on_saved_or_deleted(sender, using=None, **kwargs):
+    content_changed(using)
+
+
+def _on_page_moved(sender, **kwargs):
+    content_changed()
+
+
+def connect():
+    """Retire the stored answers whenever content changes; called from the core app's ready().
+
+    Receivers are connected per model, never for all senders: a ``post_delete`` receiver for
+    every model would keep Django from deleting any queryset without loading its rows.
+    """
+    from django.apps import apps
+    from wagtail.models import get_page_models
+    from wagtail.signals import post_page_move
+
+    models = list(get_page_models())
+    for label in CONTENT_MODELS:
+        try:
+            models.append(apps.get_model(label))
+        except LookupError:  # the domain's app is not installed
+            continue
+    for model in models:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _on_saved_or_deleted,
+                sender=model,
+                dispatch_uid=f"content-cache-{id(signal)}-{model._meta.label}",
+            )
+    post_page_move.connect(_on_page_moved, dispatch_uid="content-cache-moved")
