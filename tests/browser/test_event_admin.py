@@ -38,3 +38,7 @@ def test_the_recurrence_widget_works_in_the_page_editor(live_server, browser_pag
     page.screenshot(path=str(tmp_path / "editor.png"), full_page=True)
     print(tmp_path / "editor.png")
     assert errors == []
+    # The panels after the widget start below it, not beside it (django-recurrence floats it).
+    bottom = widget.bounding_box()["y"] + widget.bounding_box()["height"]
+    after = page.get_by_role("heading", name="Changes to single dates").bounding_box()
+    assert after["y"] >= bottom
