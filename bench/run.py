@@ -1,8 +1,9 @@
 """Measure the example site under gunicorn with wrk: ``make bench`` or ``python bench/run.py``.
 
-Each run builds a fresh SQLite database with the demo data in ``var/bench/``, serves it with
-gunicorn on a free port of 127.0.0.1, checks that every scenario answers as expected, warms up,
-measures each scenario with wrk, prints a table and writes ``var/bench/results.json``.
+Each run builds a fresh database with the demo data (SQLite in ``var/bench/``, or the PostgreSQL
+database of ``--database-url``), serves it with gunicorn on a free port of 127.0.0.1, checks that
+every scenario answers as expected, warms up, measures each scenario with wrk, prints a table and
+writes ``var/bench/results.json``.
 Scenarios live in ``bench/scenarios.py``; ``--help`` lists the options.
 """
 
@@ -108,9 +109,10 @@ def parse_args(argv=None):
     )
     parser.add_argument(
         "--database-url",
-        default=forms.DEFAULT_DATABASE_URL,
-        help="--forms: the PostgreSQL database of the benchmark, dropped and created again; "
-        "its name must contain 'bench' (%(default)s)",
+        metavar="URL",
+        help="a PostgreSQL database (postgres://…) for the site instead of SQLite, dropped and "
+        "created again (for --series, once per size); its name must contain 'bench'. "
+        f"--forms always uses PostgreSQL ({forms.DEFAULT_DATABASE_URL} unless given)",
     )
     parser.add_argument(
         "--forms-cache",
@@ -137,10 +139,17 @@ def select(patterns):
 
 
 def check(site, scenarios):
-    """Send each scenario's request once; a benchmark of error pages is worthless."""
+    """Send each scenario's request once; a benchmark of error pages is worthless.
+
+    A scenario with ``unique_query`` is checked with a parameter the view does not know, as wrk
+    will send it.
+    """
     for scenario in scenarios:
+        path = scenario.path
+        if scenario.unique_query:
+            path += ("&" if "?" in path else "?") + "_bench=check"
         status, body = fetch_status(
-            site.base_url + scenario.path,
+            site.base_url + path,
             method=scenario.method,
             body=scenario.body,
             headers=scenario.headers,
@@ -160,6 +169,7 @@ def measure(site, scenario, connections, args, wrk, warmup):
         "headers": {"Host": HOST_HEADER, **scenario.headers},
         "method": scenario.method,
         "body": scenario.body,
+        "unique_query": scenario.unique_query,
         "workdir": WORKDIR,
     }
     url = site.base_url + scenario.path
@@ -176,6 +186,7 @@ def measure(site, scenario, connections, args, wrk, warmup):
         "scenario": scenario.name,
         "method": scenario.method,
         "path": scenario.path,
+        "unique_query": scenario.unique_query,
         "connections": connections,
         **measurement.as_dict(),
         "other_processes_cores": watch.stop(),
@@ -254,6 +265,27 @@ def comparable(previous, run_conditions):
     return all(before.get(key) == run_conditions[key] for key in COMPARABLE)
 
 
+def make_site(args):
+    """The harness's site: SQLite in ``var/bench/``, or the database of ``--database-url``."""
+    return Site(
+        WORKDIR,
+        settings=args.settings,
+        redis_url=args.redis_url,
+        workers=args.workers,
+        database_url=args.database_url or "",
+    )
+
+
+def database_conditions(args):
+    """The database of the run's conditions: its kind, and the server's version for PostgreSQL."""
+    if not args.database_url:
+        return {"database": "sqlite"}
+    return {
+        "database": "postgresql",
+        "services": forms_report.service_versions(args.database_url),
+    }
+
+
 def main(argv=None):
     """Run the benchmark; 0 when all went well, 1 when a measurement saw errors, 2 on failure."""
     args = parse_args(argv)
@@ -262,7 +294,11 @@ def main(argv=None):
         if args.series:
             listed = [s for size in args.series for s in events.event_scenarios(size)]
         for scenario in listed:
-            print(f"{scenario.name:20} {scenario.method} {scenario.path}  {scenario.description}")
+            unique = " (+ a unique _bench parameter)" if scenario.unique_query else ""
+            print(
+                f"{scenario.name:26} {scenario.method} {scenario.path}{unique}  "
+                f"{scenario.description}"
+            )
         return 0
     wrk = find_wrk()
     if not wrk:
@@ -282,9 +318,9 @@ def main(argv=None):
 
     try:
         scenarios = select(args.scenario)
-        site = Site(WORKDIR, settings=args.settings, redis_url=args.redis_url, workers=args.workers)
+        site = make_site(args)
         started = time.monotonic()
-        print(f"Preparing a fresh database in {WORKDIR.relative_to(ROOT)}/ …")
+        print(f"Preparing a fresh {site.database_vendor} database …")
         site.prepare()
         for scenario in scenarios:
             if scenario.setup:
@@ -292,7 +328,7 @@ def main(argv=None):
         run_conditions = conditions(
             settings=SETTINGS[args.settings],
             debug=args.settings != "production",
-            database="sqlite",
+            **database_conditions(args),
             server="gunicorn",
             worker_class="sync",
             workers=args.workers,
@@ -329,9 +365,6 @@ def main_series(args, wrk):
     """``--series``: each size in a fresh database, its scenarios beside the floor; the checks."""
     started = time.monotonic()
 
-    def make_site():
-        return Site(WORKDIR, settings=args.settings, redis_url=args.redis_url, workers=args.workers)
-
     def measure_rounds(site, scenarios):
         check(site, scenarios)
         return run_rounds(site, scenarios, args, wrk)
@@ -340,7 +373,7 @@ def main_series(args, wrk):
         sizes = events.run_sizes(
             args,
             wrk,
-            make_site,
+            lambda: make_site(args),
             measure_rounds,
             select_patterns=args.scenario,
         )
@@ -350,7 +383,7 @@ def main_series(args, wrk):
     run_conditions = conditions(
         settings=SETTINGS[args.settings],
         debug=args.settings != "production",
-        database="sqlite",
+        **database_conditions(args),
         server="gunicorn",
         worker_class="sync",
         workers=args.workers,
@@ -391,6 +424,7 @@ def main_forms(args, wrk):
     """``--forms``: form intake on PostgreSQL with Redis up, then down; the checks."""
     started = time.monotonic()
     args.workdir = WORKDIR
+    args.database_url = args.database_url or forms.DEFAULT_DATABASE_URL
     try:
         rows = forms.run_forms(
             args,

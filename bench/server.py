@@ -1,4 +1,4 @@
-"""A throw-away copy of the example site: its own SQLite database, media folder and gunicorn."""
+"""A throw-away copy of the example site: its own database, media folder and gunicorn."""
 
 import os
 import secrets
@@ -72,15 +72,18 @@ def fetch_status(url, method="GET", body="", headers=None, timeout=30):
 
 
 class Site:
-    """The example site on a fresh SQLite database in ``workdir``, served by gunicorn.
+    """The example site on a fresh database, served by gunicorn.
 
+    The database is SQLite in ``workdir``, or the PostgreSQL database ``database_url`` names
+    (``postgres://…``; its name must contain "bench": :meth:`prepare` drops and creates it).
     Under ``settings="production"`` (the default) the site runs as deployed: DEBUG off,
     persistent database connections and the cache on Redis (``redis_url``, a database the
     benchmark owns and empties). ``settings="dev"`` is there to measure what DEBUG costs.
     """
 
-    def __init__(self, workdir, settings="production", redis_url="", workers=2):
+    def __init__(self, workdir, settings="production", redis_url="", workers=2, database_url=""):
         self.workdir = Path(workdir)
+        self.database_url = database_url
         self.settings = settings
         self.redis_url = redis_url
         self.workers = workers
@@ -100,7 +103,7 @@ class Site:
             env.pop(name, None)
         env.update(
             DJANGO_SETTINGS_MODULE=SETTINGS[self.settings],
-            DATABASE_URL=f"sqlite:///{self.database}",
+            DATABASE_URL=self.database_url or f"sqlite:///{self.database}",
             MEDIA_ROOT=str(self.workdir / "media"),
         )
         if self.settings == "production":
@@ -140,11 +143,22 @@ class Site:
             )
         return result.stdout
 
+    @property
+    def database_vendor(self):
+        """``"postgresql"`` or ``"sqlite"``, for the run's conditions."""
+        return "postgresql" if self.database_url else "sqlite"
+
     def prepare(self):
         """Create the database from scratch, load the demo data and empty the cache."""
         self.workdir.mkdir(parents=True, exist_ok=True)
-        for leftover in (self.database, self.log):
-            leftover.unlink(missing_ok=True)
+        self.log.unlink(missing_ok=True)
+        if self.database_url:
+            # Imported here: bench.forms builds on this module.
+            from bench.forms import recreate_database
+
+            recreate_database(self.database_url)
+        else:
+            self.database.unlink(missing_ok=True)
         if self.settings == "production":
             parsed = urlparse(self.redis_url)
             if not port_open(parsed.hostname or "127.0.0.1", parsed.port or 6379):
