@@ -19,7 +19,7 @@ from wagtail.models import Locale, PageViewRestriction
 
 from example_site.settings.base import redis_cache
 from tests import factories
-from tests.services import require_redis
+from tests.services import free_port, require_redis
 from tests.test_worker import PROJECT_DIR, database_url_of_test_database
 from wagtail_integration import content_cache, tasks
 from wagtail_integration.directory.models import Venue
@@ -308,3 +308,17 @@ def test_a_rebuild_in_a_worker_process_retires_the_answer_stored_by_the_web_proc
             keys = cache._cache.get_client().keys(f"{prefix}:*")
             if keys:
                 cache._cache.get_client().delete(*keys)
+
+
+@pytest.mark.django_db
+def test_with_the_cache_unreachable_every_answer_is_built(client, stammtisch):
+    # Nothing listens on the port: every cache call fails, and the answers are built instead.
+    config = {**redis_cache(f"redis://127.0.0.1:{free_port()}/0"), "KEY_PREFIX": "unreachable"}
+    expected = client.get(MARCH).content
+    with override_settings(CACHES={"default": config}):
+        first = client.get(MARCH)
+        count, second = queries_of(client, MARCH)
+
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content == expected
+    assert count > 0

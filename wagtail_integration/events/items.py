@@ -94,7 +94,9 @@ def occurrence_rows(series, start, end=None, *, running_at=None, limit=None):
     before ``start`` but still run then are included (``start`` is widened by a day for that).
     ``limit`` caps the rows fetched.
     """
-    rows = Occurrence.objects.filter(series__in=series.values("pk"))
+    # ``visible`` (live and public) selects the partial index on start, read in order; the
+    # series are then a filter on its rows rather than the way into the table.
+    rows = Occurrence.objects.filter(visible=True, series__in=series.values("pk"))
     if running_at is not None:
         rows = rows.filter(start__gte=start - LONGEST_OCCURRENCE, end__gt=running_at)
     else:

@@ -72,7 +72,8 @@ class OccurrenceDateOut(Schema):
     """One date of a series: when, whether it takes place, and the evening's note."""
 
     id: int = Field(
-        description="Id of the date in this answer; new ids each time the series is published."
+        description="Id of the date: kept when the series is published again (a new time, a "
+        "move, a note); gone with the date when the rule no longer gives that day."
     )
     start: dt.datetime = Field(description="ISO 8601 in the series' time zone, with UTC offset.")
     end: dt.datetime = Field(description="ISO 8601 in the series' time zone, with UTC offset.")
