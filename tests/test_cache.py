@@ -46,6 +46,19 @@ def test_a_reachable_redis_is_used_as_a_cache():
         cache.delete("wagtail-integration-test-key")
 
 
+def test_the_redis_client_is_made_once_per_pool_and_keeps_working():
+    url = require_redis()
+    with override_settings(CACHES=_settings(url)):
+        cache = caches["resilient"]
+        first = cache._cache.get_client(write=True)
+        for number in range(3):
+            cache.set("wagtail-integration-test-key", number, 30)
+            assert cache.get("wagtail-integration-test-key") == number
+        assert cache._cache.get_client(write=True) is first
+        assert cache._cache.get_client() is cache._cache.get_client()
+        cache.delete("wagtail-integration-test-key")
+
+
 def test_pages_and_the_volunteer_form_work_while_the_cache_is_down(
     client, django_capture_on_commit_callbacks
 ):

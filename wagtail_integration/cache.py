@@ -21,11 +21,11 @@ import functools
 import logging
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-__all__ = ["ResilientRedisCache"]
+__all__ = ["ResilientRedisCache", "ReusedClientRedisCacheClient"]
 
 logger = logging.getLogger(__name__)
 
@@ -66,8 +66,36 @@ def _default(key, default=None, *args, **kwargs):
     return default
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's Redis cache client, keeping one ``redis.Redis`` per connection pool.
+
+    Django's builds a new ``redis.Redis`` for every cache call, which sets up some 170 response
+    callbacks each time: about 0.2 ms per call on the benchmark machine, as much as the round
+    trip to Redis itself. A ``redis.Redis`` is safe to share between threads (each command takes
+    a connection from the pool), and its pool reconnects in a forked process.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
-    """Django's ``RedisCache``, answering as an empty cache while Redis cannot be reached."""
+    """Django's ``RedisCache``, answering as an empty cache while Redis cannot be reached.
+
+    It also reuses its ``redis.Redis`` clients (:class:`ReusedClientRedisCacheClient`).
+    """
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
 
     get = _or(_default)(RedisCache.get)
     get_many = _or(lambda *args, **kwargs: {})(RedisCache.get_many)
