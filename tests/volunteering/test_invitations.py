@@ -213,8 +213,15 @@ def test_each_volunteer_is_invited_in_their_language_with_the_note_in_it(
     assert to_erika.subject != to_emily.subject
     assert "Vortrag: Anerkennung" in to_erika.body and "Talk" not in to_erika.body
     assert "Talk: recognition" in to_emily.body and "Vortrag" not in to_emily.body
-    with translation.override("en"):
-        assert "you are warmly invited to the next Volunteers' get-together" in to_emily.body
+    # Greeting and invitation are one message: the title stands on its own line, no article.
+    assert to_emily.body.startswith(
+        "Hello Emily,\n\nyou are warmly invited to:\n\nVolunteers' get-together\n"
+        "Tuesday, March 2, 2027, 7 p.m.–9 p.m.\n"
+    )
+    assert to_erika.body.startswith(
+        "Guten Tag Erika,\n\nwir laden Sie herzlich ein:\n\nEhrenamtsstammtisch\n"
+        "Dienstag, 2. März 2027, 19:00–21:00\n"
+    )
 
 
 @pytest.mark.django_db

@@ -86,6 +86,18 @@ def test_the_listing_shows_name_status_languages_interests_district_coordinator_
         assert re.search(rf">\s*{heading}\s*<", html)
 
 
+def test_the_german_listing_names_the_date_received_and_who_declined_an_offer(
+    coordinator_client,
+):
+    factories.volunteer_interest(status=Status.DECLINED)
+    with translation.override("de"):
+        response = coordinator_client.get(viewset_url("list"), HTTP_ACCEPT_LANGUAGE="de")
+    html = response.content.decode()
+    # "received" as a date is not the status "eingegangen"; "declined" says by whom.
+    assert re.search(r">\s*Eingegangen am\s*<", html)
+    assert re.search(r"<td >\s*von der Koordination abgelehnt\s*</td>", html)
+
+
 @pytest.mark.parametrize(
     "query, expected",
     [

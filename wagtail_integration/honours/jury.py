@@ -12,6 +12,7 @@ from django import forms
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, DateColumn
@@ -53,13 +54,13 @@ class NominationFilterSet(WagtailFilterSet):
         choices=received_years,
         field_name="created_at",
         lookup_expr="year",
-        empty_label=_("All"),
+        empty_label=pgettext_lazy("filter", "All"),
     )
     nominee = django_filters.ChoiceFilter(
         label=_("nominee"),
         choices=[("person", _("a person")), ("group", _("a group or organisation"))],
         method="filter_nominee",
-        empty_label=_("All"),
+        empty_label=pgettext_lazy("filter", "All"),
     )
 
     class Meta:
@@ -160,7 +161,7 @@ class NominationViewSet(SubmissionViewSet):
         "nominee_name",
         BooleanColumn("nominee_is_group", label=_("group")),
         "status",
-        DateColumn("created_at", label=_("received"), sort_key="created_at"),
+        DateColumn("created_at", label=pgettext_lazy("date", "received"), sort_key="created_at"),
     ]
     filterset_class = NominationFilterSet
     search_fields = ["nominee_name", "nominee_organisation", "nominee_work", "nominator_name"]

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -81,7 +82,7 @@ class NominationFormPage(FormPageMixin, Page):
 class NominationStatus(models.TextChoices):
     """Where a nomination stands with the jury."""
 
-    RECEIVED = "received", _("received")
+    RECEIVED = "received", pgettext_lazy("status", "received")
     IN_REVIEW = "in_review", _("in review")
     SHORTLISTED = "shortlisted", _("shortlisted")
     AWARDED = "awarded", _("awarded")

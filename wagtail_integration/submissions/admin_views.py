@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.text import capfirst
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin import messages
@@ -148,7 +148,9 @@ class DataProtectionLogFilterSet(WagtailFilterSet):
     """Filters of the log: what was done, and when."""
 
     action = django_filters.ChoiceFilter(
-        label=_("action"), choices=DataProtectionLog.Action.choices, empty_label=_("All")
+        label=_("action"),
+        choices=DataProtectionLog.Action.choices,
+        empty_label=pgettext_lazy("filter", "All"),
     )
     created_at = django_filters.DateFromToRangeFilter(label=_("time"), widget=DateRangePickerWidget)
 

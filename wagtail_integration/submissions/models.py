@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
@@ -129,7 +130,9 @@ class AbstractSubmission(models.Model):
         editable=False,
     )
     consented_at = models.DateTimeField(_("consent given"), null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(
+        pgettext_lazy("date", "received"), default=timezone.now, db_index=True
+    )
     delete_after = models.DateField(
         _("delete after"),
         default=default_delete_after,
@@ -199,7 +202,7 @@ class Notification(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting")
         SENDING = "sending", _("sending")
-        SENT = "sent", _("sent")
+        SENT = "sent", pgettext_lazy("status", "sent")
         FAILED = "failed", _("failed")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
@@ -216,7 +219,7 @@ class Notification(models.Model):
     claimed_until = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(_("last error"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    sent_at = models.DateTimeField(pgettext_lazy("date", "sent"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 

@@ -38,6 +38,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property, classproperty
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.coreutils import multigetattr
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
@@ -74,7 +75,7 @@ EXPORT_LAST = ["language", "get_source_display", "privacy_notice", "consented_at
 #: The headings of those columns.
 EXPORT_HEADINGS = {
     "reference": _("reference"),
-    "created_at": _("received"),
+    "created_at": pgettext_lazy("date", "received"),
     "language": _("language"),
     "get_source_display": _("source"),
     "privacy_notice": _("privacy notice agreed to"),

@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from ..languages import language_choices
@@ -60,14 +61,14 @@ class VolunteerInterestFilterSet(WagtailFilterSet):
         choices=language_choices,
         field_name="languages__code",
         distinct=True,
-        empty_label=_("All"),
+        empty_label=pgettext_lazy("filter", "All"),
     )
     interest = django_filters.ChoiceFilter(
         label=_("interest"),
         choices=interest_choices,
         field_name="interests__slug",
         distinct=True,
-        empty_label=_("All"),
+        empty_label=pgettext_lazy("filter", "All"),
     )
     availability = django_filters.MultipleChoiceFilter(
         label=_("available"),
@@ -79,13 +80,15 @@ class VolunteerInterestFilterSet(WagtailFilterSet):
         label=_("postcode or district"), field_name="district", lookup_expr="icontains"
     )
     received = django_filters.DateFromToRangeFilter(
-        label=_("received"), field_name="created_at", widget=DateRangePickerWidget
+        label=pgettext_lazy("date", "received"),
+        field_name="created_at",
+        widget=DateRangePickerWidget,
     )
     assigned_to = CoordinatorFilter(
         label=_("coordinator"),
         queryset=_coordinators,
         null_label=_("nobody"),
-        empty_label=_("All"),
+        empty_label=pgettext_lazy("filter", "All"),
     )
 
     class Meta:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = ["StammtischInvitation"]
 
@@ -28,7 +29,7 @@ class StammtischInvitation(models.Model):
         related_name="+",
     )
     start = models.DateTimeField(_("start"))
-    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    sent_at = models.DateTimeField(pgettext_lazy("date", "sent"), default=timezone.now)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("sent by"),

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
@@ -70,7 +71,7 @@ class Status(models.TextChoices):
     MATCHED = "matched", _("matched")
     ACTIVE = "active", _("active")
     INACTIVE = "inactive", _("inactive")
-    DECLINED = "declined", _("declined")
+    DECLINED = "declined", _("declined by the coordination")
 
 
 class ContactChannel(models.TextChoices):
@@ -78,7 +79,7 @@ class ContactChannel(models.TextChoices):
 
     EMAIL = "email", _("e-mail")
     PHONE = "phone", _("phone")
-    ANY = "any", _("either")
+    ANY = "any", pgettext_lazy("contact channel", "either")
 
 
 class Availability(models.TextChoices):

@@ -9,7 +9,7 @@ the follow-up and the person's data.
 
 from django import forms
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -137,7 +137,9 @@ class VolunteerInterestViewSet(SubmissionViewSet):
             accessor=coordinator_text,
             sort_key="assigned_to__username",
         ),
-        DateColumn("created_at", label=capfirst(_("received")), sort_key="created_at"),
+        DateColumn(
+            "created_at", label=capfirst(pgettext_lazy("date", "received")), sort_key="created_at"
+        ),
     ]
     filterset_class = VolunteerInterestFilterSet
     search_fields = ["name", "email", "district", "message"]
