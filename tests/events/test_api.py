@@ -849,3 +849,61 @@ def test_the_endpoints_are_in_the_openapi_document_with_required_dates(client):
     assert parameters["start"]["required"] and parameters["end"]["required"]
     assert parameters["start"]["schema"]["format"] == "date"
     assert not parameters["category"]["required"]
+
+
+def test_the_page_of_dates_is_what_ninja_makes_of_the_schema(client, make_series, rf):
+    # The occurrences answer is made without ninja's validation (events/occurrence_json.py):
+    # it must be exactly what validating the same objects against OccurrenceList gives.
+    from wagtail_integration.api.locale import use_locale
+    from wagtail_integration.events.api import (
+        _occurrences_to_show,
+        prepare_occurrences,
+        visible_series,
+    )
+    from wagtail_integration.events.schemas import OccurrenceList
+
+    hall = venue()
+    hall.latitude, hall.longitude = "50.356943", "7.599389"
+    hall.save()
+    stammtisch = make_series(
+        venue=hall,
+        overrides=[
+            {"date": dt.date(2026, 3, 3), "note": "Vortrag"},
+            {"date": dt.date(2026, 4, 7), "action": OverrideAction.CANCEL},
+            {
+                "date": dt.date(2026, 5, 5),
+                "action": OverrideAction.MOVE,
+                "new_date": dt.date(2026, 5, 6),
+                "new_start_time": dt.time(18, 30),
+            },
+        ],
+    )
+    online = make_series(
+        "Online-Sprechstunde",
+        rule="RRULE:FREQ=WEEKLY;BYDAY=MO",
+        all_day=True,
+        time_zone="UTC",
+        online_url="https://meet.example.org/sprechstunde",
+    )
+    materialise(stammtisch, online)
+    translate(stammtisch, "en", title="Get-together", notes={dt.date(2026, 3, 3): "Talk"})
+
+    for locale in ("de", "en", "ar"):
+        url = f"{API}/occurrences?start=2026-03-01&end=2026-06-01&limit=30&locale={locale}"
+        answer = client.get(url)
+        request = rf.get(url, HTTP_HOST="localhost")
+        content_locale = use_locale(request, locale)
+        items = list(
+            _occurrences_to_show(
+                Occurrence.objects.filter(pk__in=[i["id"] for i in answer.json()["items"]])
+            )
+        )
+        prepare_occurrences(items, request, content_locale, visible_series())
+        expected = OccurrenceList.model_validate(
+            {"count": answer.json()["count"], "items": items}, context={"request": request}
+        ).model_dump(mode="json")
+
+        assert answer["Content-Type"] == "application/json; charset=utf-8"
+        assert answer.json() == expected, locale
+        assert {i["status"] for i in expected["items"]} == {"scheduled", "cancelled", "moved"}
+        assert any(i["start"].endswith("Z") for i in expected["items"])  # the UTC series
