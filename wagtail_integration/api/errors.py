@@ -1,20 +1,64 @@
 """One error shape for the whole API: ``{"detail": "...", "errors": {"field": ["..."]}}``."""
 
+import logging
+
+from django.core import signals
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.http import Http404
-from django.utils.translation import gettext as _
+from django.http.multipartparser import MultiPartParserError
+from django.utils.log import log_response
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-__all__ = ["error_response", "install_error_handlers"]
+from .locale import use_locale
+
+__all__ = ["error_response", "install_error_handlers", "method_not_allowed"]
 
 # Where ninja places a parameter: the first item of an error's ``loc``.
 _SOURCES = {"query", "path", "header", "cookie", "form", "file"}
 
 
+def _use_requested_locale(request):
+    """Answer in the ``locale`` parameter's language if it names one and no view chose yet.
+
+    A view calls :func:`~.locale.use_locale` first thing; an error raised before that (a query
+    parameter that is not valid, a method the path does not allow) would else be answered in
+    the language of ``Accept-Language`` alone. An unknown ``locale`` changes nothing here: when
+    it is the error, its own 400 says so.
+    """
+    value = request.GET.get("locale")
+    if value and getattr(request, "content_locale", None) is None:
+        try:
+            use_locale(request, value)
+        except ValidationError:
+            pass
+
+
 def error_response(api, request, detail, status, errors=None):
-    """Return the API's error document with ``status``."""
+    """Return the API's error document with ``status``, in the language of the request.
+
+    ``detail`` and the messages in ``errors`` may be lazy (``gettext_lazy``): they are rendered
+    once the request's language is chosen.
+    """
+    _use_requested_locale(request)
     return api.create_response(
         request, {"detail": str(detail), "errors": errors or {}}, status=status
     )
+
+
+def method_not_allowed(api, request, allowed):
+    """The 405 for ``request``, whose method is not among ``allowed``; they go in ``Allow``."""
+    _use_requested_locale(request)  # before the message is translated
+    response = error_response(
+        api,
+        request,
+        gettext("The method %(method)s is not allowed for this address. Allowed: %(allowed)s.")
+        % {"method": request.method, "allowed": ", ".join(allowed)},
+        405,
+    )
+    response["Allow"] = ", ".join(allowed)
+    return response
 
 
 def field_errors(validation_errors):
@@ -33,7 +77,7 @@ def field_errors(validation_errors):
 
 
 def install_error_handlers(api):
-    """Make ``api`` answer every 4xx in the documented error shape."""
+    """Make ``api`` answer every error, 4xx and 500, in the documented error shape."""
 
     @api.exception_handler(ValidationError)
     def on_validation_error(request, exc):
@@ -56,3 +100,63 @@ def install_error_handlers(api):
     @api.exception_handler(Http404)
     def on_not_found(request, exc):
         return error_response(api, request, _("Not found."), 404)
+
+    # Django answers these with 403 and 400 rather than 500, and logs them as client errors;
+    # the API does the same in its own shape.
+
+    @api.exception_handler(PermissionDenied)
+    def on_permission_denied(request, exc):
+        response = error_response(api, request, _("You are not allowed to do this."), 403)
+        log_response(
+            "Forbidden (Permission denied): %s",
+            request.path,
+            response=response,
+            request=request,
+            exception=exc,
+        )
+        return response
+
+    def on_bad_request(request, exc):
+        response = error_response(
+            api, request, _("The request could not be read. Check it and send it again."), 400
+        )
+        if isinstance(exc, SuspiciousOperation):
+            logger = logging.getLogger(f"django.security.{type(exc).__name__}")
+            log_response(
+                str(exc),
+                response=response,
+                request=request,
+                logger=logger,
+                level="error",
+                exception=exc,
+            )
+        else:
+            log_response(
+                "Bad request: %s", request.path, response=response, request=request, exception=exc
+            )
+        return response
+
+    for exc_class in (BadRequest, SuspiciousOperation, MultiPartParserError):
+        api.add_exception_handler(exc_class, on_bad_request)
+
+    @api.exception_handler(Exception)
+    def on_server_error(request, exc):
+        """Answer a bug with a generic 500 and report it as Django reports an uncaught one.
+
+        Neither the exception nor its traceback reach the client, whatever ``DEBUG`` says: they
+        go to the ``django.request`` log (where ``ADMINS`` e-mail and the console read them)
+        and to ``got_request_exception``, which error trackers and Django's test client hear.
+        """
+        signals.got_request_exception.send(sender=None, request=request)
+        response = error_response(
+            api, request, _("Something went wrong on the server. Please try again later."), 500
+        )
+        log_response(
+            "%s: %s",
+            response.reason_phrase,
+            request.path,
+            response=response,
+            request=request,
+            exception=exc,
+        )
+        return response

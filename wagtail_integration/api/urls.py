@@ -4,15 +4,19 @@ A domain contributes ``router`` in its ``api.py`` and a line in :data:`DOMAIN_RO
 mounted only while the domain's app is installed.
 """
 
+import functools
+from contextlib import contextmanager
+
+from asgiref.sync import iscoroutinefunction
 from django.apps import apps
-from django.http import JsonResponse
-from django.urls import path, re_path
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.urls import URLPattern, path, re_path
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
 from .. import __version__
-from .errors import install_error_handlers
+from .errors import error_response, install_error_handlers, method_not_allowed
 from .health import router as health_router
 
 __all__ = ["DOMAIN_ROUTERS", "IntegrationAPI", "api", "build_api"]
@@ -42,11 +46,95 @@ def _exempt_from_language_redirect(request):
 
 
 class IntegrationAPI(NinjaAPI):
-    """The package's NinjaAPI: answers every response, errors included, as the API's JSON."""
+    """The package's NinjaAPI: answers every response, errors included, as the API's JSON.
+
+    Each of ninja's views is wrapped (see :meth:`answer_methods`) so that a method the path
+    does not serve, or an exception that escapes the operation (from a ``decorate_view``
+    decorator), reaches the API's error handlers rather than Django's text and HTML answers.
+    """
 
     def create_response(self, request, data, **kwargs):
         _exempt_from_language_redirect(request)
         return super().create_response(request, data, **kwargs)
+
+    @property
+    def urls(self):
+        """ninja's URL patterns, each view wrapped by :meth:`answer_methods`."""
+        patterns, app_name, namespace = super().urls
+        wrapped = [
+            URLPattern(p.pattern, self.answer_methods(p.callback), p.default_args, p.name)
+            for p in patterns
+        ]
+        return wrapped, app_name, namespace
+
+    def answer_methods(self, view):
+        """Wrap one of ninja's views: HEAD as GET, OPTIONS, a JSON 405, escaped exceptions.
+
+        ninja finds the operation by the exact method, so it refuses HEAD where it serves GET,
+        and answers a method it does not serve with a plain-text 405. An exception raised
+        outside ninja's own handling would reach Django's HTML 500 page.
+        """
+        if iscoroutinefunction(view):
+
+            @functools.wraps(view)
+            async def async_wrapper(request, *args, **kwargs):
+                try:
+                    response = await view(request, *args, **kwargs)
+                    if _head_of_get(request, response):
+                        with _method(request, "GET"):
+                            response = await view(request, *args, **kwargs)
+                except Exception as exc:
+                    return self.on_exception(request, exc)
+                return self._answer_refused(request, response)
+
+            return async_wrapper
+
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            try:
+                response = view(request, *args, **kwargs)
+                if _head_of_get(request, response):
+                    with _method(request, "GET"):
+                        response = view(request, *args, **kwargs)
+            except Exception as exc:
+                return self.on_exception(request, exc)
+            return self._answer_refused(request, response)
+
+        return wrapper
+
+    def _answer_refused(self, request, response):
+        """``response``, unless it is ninja's 405: then the answer to OPTIONS, or the API's 405."""
+        refused = _refused(response)
+        if refused is None:
+            return response
+        allowed = sorted(refused | {"OPTIONS"} | ({"HEAD"} if "GET" in refused else set()))
+        if request.method == "OPTIONS":
+            # As Django's class-based views answer it. django-cors-headers answers a CORS
+            # preflight before it gets here.
+            return HttpResponse(headers={"Allow": ", ".join(allowed), "Content-Length": "0"})
+        return method_not_allowed(self, request, allowed)
+
+
+def _refused(response):
+    """The methods named by a 405 ``response`` (ninja's), or None for any other response."""
+    if not isinstance(response, HttpResponseNotAllowed):
+        return None
+    return {method.strip() for method in response["Allow"].split(",") if method.strip()}
+
+
+def _head_of_get(request, response):
+    """Whether ninja refused a HEAD where it serves GET: then the GET answer is sent, bodiless."""
+    return request.method == "HEAD" and "GET" in (_refused(response) or ())
+
+
+@contextmanager
+def _method(request, method):
+    """Let ``request`` go through the view as ``method``; middleware sees its own method after."""
+    original, request.method = request.method, method
+    try:
+        yield
+    finally:
+        request.method = original
 
 
 def build_api():
@@ -74,8 +162,7 @@ def build_api():
 
 def not_found(request, rest=""):
     """Answer unknown API paths in the API's error shape rather than with an HTML page."""
-    _exempt_from_language_redirect(request)
-    return JsonResponse({"detail": _("Not found."), "errors": {}}, status=404)
+    return error_response(api, request, _("Not found."), 404)
 
 
 api = build_api()
