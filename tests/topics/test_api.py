@@ -346,6 +346,31 @@ def test_links_and_contacts_of_a_translated_guide_lead_to_the_translations(clien
     assert call["page"] == {"id": linked_en.pk, "title": "Form", "url": linked_en.get_full_url()}
 
 
+@pytest.mark.parametrize("requested", ["de", "en", "ar"])
+def test_the_call_to_action_leads_to_the_volunteer_form_in_the_requested_locale(
+    client, index, requested
+):
+    german_form = factories.volunteer_form_page()
+    english_form = factories.translate_page(german_form, "en", title="Get involved")
+    call = {"text": "Helfen", "page": german_form.pk, "button_label": "Los"}
+    guide = factories.guide(index, body=[("call_to_action", call)])
+    english = factories.translate_page(guide, "en", title="Advice")
+    factories.translate_page(guide, "ar", title="استشارة")
+    # No Arabic form: the Arabic guide leads to the German one, like the guide's HTML page.
+    form = english_form if requested == "en" else german_form
+
+    for version in (guide, english):
+        answer = client.get(f"{API}/topics/{version.pk}?locale={requested}").json()
+        (call,) = answer["body"]
+        assert answer["locale"] == requested
+        assert call["value"]["page"] == {
+            "id": form.pk,
+            "title": form.title,
+            "url": form.get_full_url(),
+        }
+    assert "/en/" in english_form.get_full_url() and "/de/" in german_form.get_full_url()
+
+
 def test_blocks_pointing_to_what_is_gone_or_hidden_are_left_out(client, index):
     draft = factories.plain_page()
     draft.unpublish()

@@ -310,6 +310,80 @@ def test_the_package_stylesheet_is_linked_from_the_page(client, guide_page):
     assert 'href="/static/wagtail_integration/css/integration.css"' in html
 
 
+# -- calls to action in translated guides ---------------------------------------------------
+# copy_for_translation, like wagtail-localize, keeps the German page ids in a translated body.
+
+
+def cta_block(page, text="Helfen Sie mit", button_label="Mitmachen"):
+    return ("call_to_action", {"text": text, "page": page.pk, "button_label": button_label})
+
+
+def cta_buttons(html):
+    """``(href, hreflang or None, label)`` of every call-to-action button of a page."""
+    return re.findall(
+        r'<a class="wi-cta__button" href="([^"]*)"(?: hreflang="([^"]*)")?>([^<]*)</a>', html
+    )
+
+
+@pytest.fixture
+def volunteer_form():
+    """The German volunteer form "Mitmachen" and its English translation."""
+    german = factories.volunteer_form_page()
+    return german, factories.translate_page(german, "en", title="Get involved")
+
+
+def test_a_german_guide_links_to_the_german_form(client, volunteer_form):
+    german_form, _english_form = volunteer_form
+    guide = make_guide(make_index(), body=[cta_block(german_form)])
+    assert cta_buttons(get_html(client, guide)) == [(german_form.url, "", "Mitmachen")]
+
+
+def test_an_english_guide_links_to_the_english_form(client, volunteer_form):
+    german_form, english_form = volunteer_form
+    guide = make_guide(make_index(), body=[cta_block(german_form)])
+    english = factories.translate_page(guide, "en", title="Advice")
+
+    html = get_html(client, english)
+
+    assert english_form.url.startswith("/en/")
+    assert cta_buttons(html) == [(english_form.url, "", "Mitmachen")]
+
+
+def test_an_arabic_guide_links_to_the_german_form_marked_as_german(client, volunteer_form):
+    german_form, _english_form = volunteer_form
+    guide = make_guide(make_index(), body=[cta_block(german_form)])
+    arabic = factories.translate_page(guide, "ar", title="استشارة")
+
+    html = get_html(client, arabic)
+
+    assert german_form.url.startswith("/de/")
+    assert cta_buttons(html) == [(german_form.url, "de", "Mitmachen")]
+
+
+def test_a_draft_translation_of_the_form_leaves_the_link_on_the_german_form(client):
+    german_form = factories.volunteer_form_page()
+    factories.translate_page(german_form, "en", publish=False, title="Get involved")
+    guide = make_guide(make_index(), body=[cta_block(german_form)])
+    english = factories.translate_page(guide, "en", title="Advice")
+
+    assert cta_buttons(get_html(client, english)) == [(german_form.url, "de", "Mitmachen")]
+
+
+def test_a_call_to_action_outside_a_guide_links_to_the_page_in_the_language_of_its_page(
+    volunteer_form,
+):
+    from wagtail_integration.topics.blocks import CallToActionBlock
+
+    german_form, english_form = volunteer_form
+    english_page = factories.translate_page(factories.plain_page(), "en")
+    block = CallToActionBlock()
+    value = block.to_python({"text": "Help", "page": german_form.pk, "button_label": "Go"})
+
+    html = block.render(value, context={"page": english_page})
+
+    assert cta_buttons(html) == [(english_form.url, "", "Go")]
+
+
 # -- schema.org -----------------------------------------------------------------------------
 
 
@@ -480,6 +554,33 @@ def test_the_guide_page_takes_as_many_queries_for_30_items_as_for_3(client):
     assert html.count('class="wi-card__name"') == 30
     assert html.count('<details class="wi-faq__item">') == 30
     print(f"guide page queries: 3 items {small_count}, 30 items {large_count}")
+    assert large_count == small_count, (small_count, large_count)
+
+
+def test_a_translated_guide_takes_as_many_queries_for_10_calls_to_action_as_for_1(client):
+    index = make_index()
+    # Every call to action its own page; the English guide links to the English translations
+    # of the even ones and to the German sources of the odd ones.
+    targets = [factories.plain_page(title=f"Formular {n}") for n in range(10)]
+    english_targets = {n: factories.translate_page(targets[n], "en") for n in range(0, 10, 2)}
+
+    def english_guide(count):
+        guide = make_guide(index, body=[cta_block(page) for page in targets[:count]])
+        return factories.translate_page(guide, "en")
+
+    small, large = english_guide(1), english_guide(10)
+    count_queries(client, small.url)  # warm caches that are per process, not per page
+    small_count = count_queries(client, small.url)
+    large_count = count_queries(client, large.url)
+
+    expected = [
+        (english_targets[n].url, "", "Mitmachen")
+        if n in english_targets
+        else (targets[n].url, "de", "Mitmachen")
+        for n in range(10)
+    ]
+    assert cta_buttons(get_html(client, large)) == expected
+    print(f"translated guide queries: 1 call to action {small_count}, 10 {large_count}")
     assert large_count == small_count, (small_count, large_count)
 
 

@@ -3,8 +3,10 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.models import Locale, Page
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from ..api.locale import ContentLocale, localize_many, source_language
 from ..events.blocks import NextStammtischBlock, UpcomingEventsBlock
 from ..languages import language_choices
 
@@ -14,6 +16,8 @@ __all__ = [
     "ExternalLinkBlock",
     "FAQItemBlock",
     "GUIDE_BODY_BLOCKS",
+    "linked_pages",
+    "localize_pages",
 ]
 
 
@@ -71,8 +75,42 @@ class FAQItemBlock(blocks.StructBlock):
         label = _("Question")
 
 
+def localize_pages(pages, locale):
+    """Each of ``pages`` (or None) as its live version in ``locale``'s language, else the source's.
+
+    A translated page keeps the ids of the German pages it links to; this finds the version a
+    visitor of the translation should land on, for all of them in one query. None for a page
+    without a live version. The versions come with their ``locale`` selected.
+    """
+    content_locale = ContentLocale(language=locale.language_code, source=source_language())
+    return localize_many(pages, content_locale, Page.objects.live())
+
+
+def linked_pages(body, locale):
+    """The pages the calls to action in ``body`` link to, for a page in ``locale``, in one query.
+
+    A dict from the id of each chosen page to the version to link to (None: not live), which
+    :class:`CallToActionBlock` looks up as ``linked_pages`` in its parent context.
+    """
+    chosen = [block.value["page"] for block in body.blocks_by_name("call_to_action")]
+    chosen = [page for page in chosen if page is not None]
+    targets = localize_pages(chosen, locale)
+    return {page.pk: target for page, target in zip(chosen, targets, strict=True)}
+
+
+def _locale(parent_context):
+    """The locale a block is shown in: its page's, else the active language's."""
+    locale = getattr(parent_context.get("page"), "locale", None)
+    return locale if isinstance(locale, Locale) else Locale.get_active()
+
+
 class CallToActionBlock(blocks.StructBlock):
-    """A prominent link to a page, such as the volunteer form."""
+    """A prominent link to a page, such as the volunteer form.
+
+    The link goes to the page's translation into the language of the page the block is on, else
+    to its source, marked with ``hreflang``. A topic guide resolves the pages of all its calls
+    to action at once (``linked_pages`` in its context); elsewhere each block takes one query.
+    """
 
     text = blocks.CharBlock(label=_("text"), max_length=200)
     page = blocks.PageChooserBlock(label=_("page"))
@@ -82,6 +120,25 @@ class CallToActionBlock(blocks.StructBlock):
         icon = "pick"
         label = _("Call to action")
         template = "integration_topics/blocks/call_to_action.html"
+
+    def get_context(self, value, parent_context=None):
+        """Add ``target``, the page to link to (None: none is live), and ``target_language``,
+        its language code when that is not the language of the page the block is on."""
+        context = super().get_context(value, parent_context=parent_context)
+        parent_context = parent_context or {}
+        locale = _locale(parent_context)
+        chosen = value.get("page")
+        resolved = parent_context.get("linked_pages") or {}
+        if chosen is None:
+            target = None
+        elif chosen.pk in resolved:
+            target = resolved[chosen.pk]
+        else:
+            (target,) = localize_pages([chosen], locale)
+        language = target.locale.language_code if target is not None else ""
+        context["target"] = target
+        context["target_language"] = "" if language == locale.language_code else language
+        return context
 
 
 GUIDE_BODY_BLOCKS = [

@@ -15,7 +15,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from .blocks import GUIDE_BODY_BLOCKS
+from .blocks import GUIDE_BODY_BLOCKS, linked_pages
 
 __all__ = ["Topic", "TopicGuidePage", "TopicIndexPage"]
 
@@ -147,6 +147,16 @@ class TopicGuidePage(Page):
     class Meta:
         verbose_name = _("topic guide")
         verbose_name_plural = _("topic guides")
+
+    def get_context(self, request, *args, **kwargs):
+        """Add ``linked_pages``: the calls to action's pages in this guide's language.
+
+        A translation keeps the German page ids in its body; resolving them all here keeps a
+        guide's number of queries the same however many calls to action it has.
+        """
+        context = super().get_context(request, *args, **kwargs)
+        context["linked_pages"] = linked_pages(self.body, self.locale)
+        return context
 
     @property
     def review_due(self):
