@@ -5,6 +5,7 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -30,23 +31,23 @@ def database_url_of_test_database():
     return f"postgres://{user}{password}@{host}{port}/{settings['NAME']}"
 
 
-@pytest.fixture
-def worker(celery_broker):
-    """Start a worker on a queue of its own on the shared Redis; stop it (and only it) after."""
-    redis = require_redis()
-    queue = f"wagtail-integration-test-{uuid.uuid4().hex}"
-    nodename = f"{queue}@test"
-    celery_broker(redis)
+@contextmanager
+def worker_process(redis, queue, **env):
+    """A Celery worker on ``queue`` of the shared Redis, on the test database; stopped after.
+
+    ``env`` adds to the worker's environment. Only the process started here is stopped.
+    """
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "example_site.settings.test",
         "DATABASE_URL": database_url_of_test_database(),
         "REDIS_URL": redis,
+        **env,
     }
     process = subprocess.Popen(  # noqa: S603
         [
             sys.executable, "-m", "celery", "-A", "example_site", "worker",
-            "--queues", queue, "--hostname", nodename, "--pool", "solo",
+            "--queues", queue, "--hostname", f"{queue}@test", "--pool", "solo",
             "--without-gossip", "--without-mingle", "--loglevel", "info",
         ],
         cwd=PROJECT_DIR,
@@ -56,7 +57,7 @@ def worker(celery_broker):
         text=True,
     )  # fmt: skip
     try:
-        yield queue, nodename, process
+        yield process
     finally:
         process.terminate()
         try:
@@ -65,6 +66,16 @@ def worker(celery_broker):
             process.kill()
             output, _ = process.communicate()
         print(output[-4000:])  # shown by pytest when the test fails
+
+
+@pytest.fixture
+def worker(celery_broker):
+    """Start a worker on a queue of its own on the shared Redis; stop it (and only it) after."""
+    redis = require_redis()
+    queue = f"wagtail-integration-test-{uuid.uuid4().hex}"
+    celery_broker(redis)
+    with worker_process(redis, queue) as process:
+        yield queue, f"{queue}@test", process
 
 
 @pytest.mark.services

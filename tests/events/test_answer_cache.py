@@ -4,9 +4,6 @@ wagtail_integration/content_cache.py; the answers are those of events/api.py and
 """
 
 import datetime as dt
-import os
-import subprocess
-import sys
 import time
 import uuid
 
@@ -20,7 +17,7 @@ from wagtail.models import Locale, PageViewRestriction
 from example_site.settings.base import redis_cache
 from tests import factories
 from tests.services import free_port, require_redis
-from tests.test_worker import PROJECT_DIR, database_url_of_test_database
+from tests.test_worker import worker_process
 from wagtail_integration import content_cache, tasks
 from wagtail_integration.directory.models import Venue
 from wagtail_integration.events.models import EventSeriesPage, OccurrenceOverride
@@ -273,38 +270,18 @@ def test_a_rebuild_in_a_worker_process_retires_the_answer_stored_by_the_web_proc
         EventSeriesPage.objects.filter(pk=series.pk).update(start_time=dt.time(20, 0))
         assert client.get(MARCH).json()["items"][0]["start"] == start
 
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "example_site.settings.test",
-            "DATABASE_URL": database_url_of_test_database(),
-            "REDIS_URL": redis,
-            "TEST_CACHE_REDIS_URL": redis,
-            "TEST_CACHE_KEY_PREFIX": prefix,
-        }
-        worker = subprocess.Popen(  # noqa: S603
-            [
-                sys.executable, "-m", "celery", "-A", "example_site", "worker",
-                "--queues", queue, "--hostname", f"{queue}@test", "--pool", "solo",
-                "--without-gossip", "--without-mingle", "--loglevel", "info",
-            ],
-            cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )  # fmt: skip
         try:
-            rebuild_occurrences.apply_async(args=[series.pk], queue=queue)
-            deadline = time.monotonic() + 90
-            while client.get(MARCH).json()["items"][0]["start"] == start:
-                assert worker.poll() is None, "the worker process exited"
-                assert time.monotonic() < deadline, "the answer was not retired within 90 s"
-                time.sleep(0.2)
+            with worker_process(
+                redis, queue, TEST_CACHE_REDIS_URL=redis, TEST_CACHE_KEY_PREFIX=prefix
+            ) as worker:
+                rebuild_occurrences.apply_async(args=[series.pk], queue=queue)
+                deadline = time.monotonic() + 90
+                while client.get(MARCH).json()["items"][0]["start"] == start:
+                    assert worker.poll() is None, "the worker process exited"
+                    assert time.monotonic() < deadline, "the answer was not retired within 90 s"
+                    time.sleep(0.2)
             assert client.get(MARCH).json()["items"][0]["start"] == "2026-03-03T20:00:00+01:00"
         finally:
-            worker.terminate()
-            try:
-                output, _ = worker.communicate(timeout=30)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                output, _ = worker.communicate()
-            print(output[-4000:])
             keys = cache._cache.get_client().keys(f"{prefix}:*")
             if keys:
                 cache._cache.get_client().delete(*keys)
