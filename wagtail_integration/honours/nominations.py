@@ -3,18 +3,17 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
-from ..submissions.models import AbstractSubmission
+from ..submissions.models import AbstractSubmission, AbstractSubmissionNote, StatusTimestampsMixin
 from ..submissions.outbox import notification_for
 from ..submissions.pages import FormPageMixin
 
@@ -93,7 +92,7 @@ class NominationStatus(models.TextChoices):
 CONVERTIBLE_STATUSES = (NominationStatus.SHORTLISTED, NominationStatus.AWARDED)
 
 
-class Nomination(AbstractSubmission, ClusterableModel):
+class Nomination(StatusTimestampsMixin, AbstractSubmission, ClusterableModel):
     """A nomination: who is nominated and why, and who nominates them."""
 
     nominee_name = models.CharField(_("nominee"), max_length=200)
@@ -135,34 +134,10 @@ class Nomination(AbstractSubmission, ClusterableModel):
         "nominator_phone",
     ]
 
-    panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("nominee_name"),
-                FieldPanel("nominee_is_group"),
-                FieldPanel("nominee_organisation"),
-                FieldPanel("nominee_work"),
-                FieldPanel("reason"),
-            ],
-            heading=_("Nominee"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("nominator_name"), FieldPanel("email"), FieldPanel("nominator_phone")],
-            heading=_("Nominated by"),
-        ),
-        FieldPanel("status"),
-        FieldPanel("delete_after"),
-    ]
-
     class Meta:
         verbose_name = _("nomination")
         verbose_name_plural = _("nominations")
         ordering = ["-created_at"]
-
-    def __str__(self):
-        # By number, never by name: Wagtail writes this into its audit log, breadcrumbs and
-        # choosers, and the log outlives an erasure of the nomination's personal data.
-        return f"{capfirst(self._meta.verbose_name)} #{self.pk}"
 
     def can_create_recipient_page(self):
         """Whether the jury may turn this nomination into a recipient page now.
@@ -177,27 +152,12 @@ class Nomination(AbstractSubmission, ClusterableModel):
             and bool(self.nominee_name.strip())
         )
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._saved_status = instance.status if "status" in field_names else None
-        return instance
-
-    def save(self, *args, **kwargs):
-        if getattr(self, "_saved_status", NominationStatus.RECEIVED) != self.status:
-            self.status_changed_at = timezone.now()
-        super().save(*args, **kwargs)
-        self._saved_status = self.status
-
     def personal_data(self):
         data = super().personal_data()
         data.update(
             nominee_is_group=self.nominee_is_group,
             status=self.status,
-            notes=[
-                {"time": note.created_at.isoformat(), "text": note.text}
-                for note in self.notes.all()
-            ],
+            notes=[note.personal_data() for note in self.notes.all()],
         )
         return data
 
@@ -256,28 +216,11 @@ class Nomination(AbstractSubmission, ClusterableModel):
         return page
 
 
-class NominationNote(models.Model):
+class NominationNote(AbstractSubmissionNote):
     """A jury member's note on a nomination."""
 
     nomination = ParentalKey(Nomination, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    created_at = models.DateTimeField(_("written"), default=timezone.now, editable=False)
-    text = models.TextField(_("note"))
 
-    panels = [FieldPanel("text")]
-
-    class Meta:
+    class Meta(AbstractSubmissionNote.Meta):
         verbose_name = _("jury note")
         verbose_name_plural = _("jury notes")
-        ordering = ["created_at"]
-
-    def __str__(self):
-        return self.text[:60]

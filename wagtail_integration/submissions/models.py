@@ -1,4 +1,4 @@
-"""Submission base model, privacy-notice versions, the outbox and the data-protection log."""
+"""Submission base models, privacy-notice versions, the outbox and the data-protection log."""
 
 import datetime
 import hashlib
@@ -10,6 +10,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
@@ -20,10 +21,12 @@ from ..conf import get_setting
 
 __all__ = [
     "AbstractSubmission",
+    "AbstractSubmissionNote",
     "DataProtectionLog",
     "Notification",
     "PrivacyNoticeVersion",
     "Source",
+    "StatusTimestampsMixin",
     "SubmissionSettings",
     "email_digest",
     "submission_models",
@@ -149,6 +152,12 @@ class AbstractSubmission(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        # By number, never by name: Wagtail writes this into its audit log, breadcrumbs and
+        # choosers, and the log outlives an erasure (see workspace.py); the workspace shows the
+        # name in its headings.
+        return f"{capfirst(self._meta.verbose_name)} #{self.pk}"
+
     def personal_data(self):
         """What is exported about the person; override this to add related rows (notes …)."""
         data = {
@@ -180,6 +189,73 @@ class AbstractSubmission(models.Model):
         Override this in every submission model; the outbox calls it at sending time.
         """
         raise NotImplementedError
+
+
+class StatusTimestampsMixin(models.Model):
+    """Records when a submission's status changed, and when it first reached some statuses.
+
+    For a submission model with a ``status`` field and a ``status_changed_at`` field: a save that
+    changes the status sets ``status_changed_at``, and the field that :attr:`status_timestamps`
+    names for the new status if that field is still empty. A new submission counts as being in
+    the default status of its ``status`` field.
+    """
+
+    #: The timestamp field set when a submission first reaches a status, by status.
+    status_timestamps = {}
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        saved_status = getattr(self, "_saved_status", self._meta.get_field("status").get_default())
+        if saved_status != self.status:
+            self.record_status_change(timezone.now())
+        super().save(*args, **kwargs)
+        self._saved_status = self.status
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_status = instance.status if "status" in field_names else None
+        return instance
+
+    def record_status_change(self, now):
+        """Set the status times for a change to the current status at ``now``."""
+        self.status_changed_at = now
+        field = self.status_timestamps.get(self.status)
+        if field and getattr(self, field) is None:
+            setattr(self, field, now)
+
+
+class AbstractSubmissionNote(models.Model):
+    """An internal note on a submission: who wrote it, when, and what.
+
+    A subclass adds the ``ParentalKey`` to its submission model with ``related_name="notes"``, and
+    its ``Meta`` extends ``AbstractSubmissionNote.Meta`` to keep the notes in the order written.
+    """
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("written"), default=timezone.now, editable=False)
+    text = models.TextField(_("note"))
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.text[:60]
+
+    def personal_data(self):
+        """The note as exported with the person's data: when it was written, and its text."""
+        return {"time": self.created_at.isoformat(), "text": self.text}
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -2,8 +2,6 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -12,7 +10,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
 from ..languages import language_choices, language_name
-from ..submissions.models import AbstractSubmission
+from ..submissions.models import AbstractSubmission, AbstractSubmissionNote, StatusTimestampsMixin
 from ..validators import validate_language_code, validate_phone_number
 from .pages import VolunteerFormPage
 
@@ -99,15 +97,7 @@ class LanguageLevel(models.TextChoices):
     NATIVE = "native", _("first language")
 
 
-#: The timestamp set when an offer first reaches a status.
-STATUS_TIMESTAMPS = {
-    Status.CONTACTED: "contacted_at",
-    Status.MATCHED: "matched_at",
-    Status.ACTIVE: "activated_at",
-}
-
-
-class VolunteerInterest(AbstractSubmission, ClusterableModel):
+class VolunteerInterest(StatusTimestampsMixin, AbstractSubmission, ClusterableModel):
     """One offer of help, followed up by the coordinators."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -153,6 +143,12 @@ class VolunteerInterest(AbstractSubmission, ClusterableModel):
         related_name="+",
     )
 
+    status_timestamps = {
+        Status.CONTACTED: "contacted_at",
+        Status.MATCHED: "matched_at",
+        Status.ACTIVE: "activated_at",
+    }
+
     personal_data_fields = [
         "name",
         "email",
@@ -168,29 +164,6 @@ class VolunteerInterest(AbstractSubmission, ClusterableModel):
         verbose_name_plural = _("offers of help")
         ordering = ["-created_at"]
 
-    def __str__(self):
-        # By number, never by name: Wagtail writes this into its audit log, which outlives an
-        # erasure (see submissions/workspace.py); the workspace shows the name in its headings.
-        return f"{capfirst(self._meta.verbose_name)} #{self.pk}"
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._saved_status = instance.status if "status" in field_names else None
-        return instance
-
-    def save(self, *args, **kwargs):
-        if getattr(self, "_saved_status", Status.NEW) != self.status:
-            self._record_status_change(timezone.now())
-        super().save(*args, **kwargs)
-        self._saved_status = self.status
-
-    def _record_status_change(self, now):
-        self.status_changed_at = now
-        field = STATUS_TIMESTAMPS.get(self.status)
-        if field and getattr(self, field) is None:
-            setattr(self, field, now)
-
     @property
     def availability(self):
         """The :class:`Availability` values the person ticked."""
@@ -205,10 +178,7 @@ class VolunteerInterest(AbstractSubmission, ClusterableModel):
             languages={item.code: item.level for item in self.languages.all()},
             invitations=self.invitations,
             status=self.status,
-            notes=[
-                {"time": note.created_at.isoformat(), "text": note.text}
-                for note in self.notes.all()
-            ],
+            notes=[note.personal_data() for note in self.notes.all()],
         )
         return data
 
@@ -253,29 +223,14 @@ class VolunteerLanguage(models.Model):
         return f"{language_name(self.code)} ({self.get_level_display()})"
 
 
-class VolunteerNote(models.Model):
+class VolunteerNote(AbstractSubmissionNote):
     """An internal note of a coordinator on an offer of help."""
 
     interest = ParentalKey(VolunteerInterest, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    created_at = models.DateTimeField(_("written"), default=timezone.now, editable=False)
-    text = models.TextField(_("note"))
 
-    class Meta:
+    class Meta(AbstractSubmissionNote.Meta):
         verbose_name = _("note")
         verbose_name_plural = _("notes")
-        ordering = ["created_at"]
-
-    def __str__(self):
-        return self.text[:60]
 
 
 from .invitation_models import StammtischInvitation  # noqa: E402, F401  (its own module)
