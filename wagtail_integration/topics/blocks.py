@@ -1,5 +1,6 @@
 """StreamField blocks of topic guides."""
 
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -7,6 +8,7 @@ from wagtail.models import Locale, Page
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from ..api.locale import ContentLocale, localize_many, source_language
+from ..api.richtext import expand_rich_text
 from ..events.blocks import NextStammtischBlock, UpcomingEventsBlock
 from ..languages import language_choices
 
@@ -16,6 +18,8 @@ __all__ = [
     "ExternalLinkBlock",
     "FAQItemBlock",
     "GUIDE_BODY_BLOCKS",
+    "GuideRichTextBlock",
+    "guide_rich_text",
     "linked_pages",
     "localize_pages",
 ]
@@ -62,17 +66,36 @@ class ContactCardBlock(SnippetChooserBlock):
         template = "integration_topics/blocks/contact_card.html"
 
 
+class GuideRichTextBlock(blocks.RichTextBlock):
+    """Rich text that a topic guide renders in one pass with all other rich text of its body.
+
+    ``TopicGuidePage.get_context`` passes ``rich_text_html`` (:func:`guide_rich_text`), which
+    this block looks its source up in when rendered with ``{% include_block %}``. Elsewhere, or
+    with ``{{ value }}`` or ``|richtext``, Wagtail renders the value itself, link by link, in
+    the active language.
+    """
+
+    def render_basic(self, value, context=None):
+        html = ((context or {}).get("rich_text_html") or {}).get(value.source)
+        if html is None:
+            return super().render_basic(value, context=context)
+        return render_to_string("wagtailcore/shared/richtext.html", {"html": html})
+
+
 class FAQItemBlock(blocks.StructBlock):
     """A question and its answer, shown as a disclosure."""
 
     question = blocks.CharBlock(label=_("question"), max_length=300)
-    answer = blocks.RichTextBlock(
-        label=_("answer"), features=["bold", "italic", "link", "ul", "ol"]
-    )
+    answer = GuideRichTextBlock(label=_("answer"), features=["bold", "italic", "link", "ul", "ol"])
 
     class Meta:
         icon = "help"
         label = _("Question")
+
+
+def _content_locale(locale):
+    """The :class:`ContentLocale` of a page in ``locale``: its language, falling back to German."""
+    return ContentLocale(language=locale.language_code, source=source_language())
 
 
 def localize_pages(pages, locale):
@@ -82,8 +105,7 @@ def localize_pages(pages, locale):
     visitor of the translation should land on, for all of them in one query. None for a page
     without a live version. The versions come with their ``locale`` selected.
     """
-    content_locale = ContentLocale(language=locale.language_code, source=source_language())
-    return localize_many(pages, content_locale, Page.objects.live())
+    return localize_many(pages, _content_locale(locale), Page.objects.live())
 
 
 def linked_pages(body, locale):
@@ -96,6 +118,36 @@ def linked_pages(body, locale):
     chosen = [page for page in chosen if page is not None]
     targets = localize_pages(chosen, locale)
     return {page.pk: target for page, target in zip(chosen, targets, strict=True)}
+
+
+def _rich_texts(block, value):
+    """The RichText values in ``value`` of ``block``, in structs, lists and streams at any depth."""
+    if isinstance(block, blocks.RichTextBlock):
+        if value is not None:
+            yield value
+    elif isinstance(block, blocks.StructBlock):
+        for name, child_block in block.child_blocks.items():
+            yield from _rich_texts(child_block, value.get(name))
+    elif isinstance(block, blocks.ListBlock):
+        for item in value or ():
+            yield from _rich_texts(block.child_block, item)
+    elif isinstance(block, blocks.StreamBlock):
+        for child in value or ():
+            yield from _rich_texts(child.block, child.value)
+
+
+def guide_rich_text(body, locale, request=None):
+    """The front-end HTML of all rich text in ``body``, for a page in ``locale``, in one pass.
+
+    A dict from each source to its HTML, which :class:`GuideRichTextBlock` looks up as
+    ``rich_text_html`` in its parent context. A translated guide keeps the German page ids in
+    its links: a link goes to the live translation into ``locale``'s language, else to the
+    source, marked with ``hreflang``. URLs are as the ``pageurl`` tag gives them for
+    ``request``. The number of queries does not grow with the number of texts, links or images.
+    """
+    sources = list(dict.fromkeys(value.source for value in _rich_texts(body.stream_block, body)))
+    html = expand_rich_text(sources, _content_locale(locale), request, hreflang=True)
+    return dict(zip(sources, html, strict=True))
 
 
 def _locale(parent_context):
@@ -143,7 +195,7 @@ class CallToActionBlock(blocks.StructBlock):
 
 GUIDE_BODY_BLOCKS = [
     ("heading", blocks.CharBlock(label=_("Heading"), icon="title", max_length=120)),
-    ("text", blocks.RichTextBlock(label=_("Text"))),
+    ("text", GuideRichTextBlock(label=_("Text"))),
     (
         "links",
         blocks.ListBlock(ExternalLinkBlock(), label=_("External links"), icon="link-external"),

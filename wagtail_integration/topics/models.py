@@ -15,7 +15,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from .blocks import GUIDE_BODY_BLOCKS, linked_pages
+from .blocks import GUIDE_BODY_BLOCKS, guide_rich_text, linked_pages
 
 __all__ = ["Topic", "TopicGuidePage", "TopicIndexPage"]
 
@@ -149,13 +149,17 @@ class TopicGuidePage(Page):
         verbose_name_plural = _("topic guides")
 
     def get_context(self, request, *args, **kwargs):
-        """Add ``linked_pages``: the calls to action's pages in this guide's language.
+        """Add ``linked_pages``, the calls to action's pages in this guide's language, and
+        ``rich_text_html``, the HTML of every rich text in the body, its links in that language.
 
         A translation keeps the German page ids in its body; resolving them all here keeps a
-        guide's number of queries the same however many calls to action it has.
+        guide's number of queries the same however many calls to action, texts and links it
+        has. The body's blocks look them up when the template renders them with
+        ``{% include_block %}``.
         """
         context = super().get_context(request, *args, **kwargs)
         context["linked_pages"] = linked_pages(self.body, self.locale)
+        context["rich_text_html"] = guide_rich_text(self.body, self.locale, request)
         return context
 
     @property
