@@ -48,7 +48,6 @@ from .models import (
     SeriesLanguage,
     SeriesTopic,
 )
-from .occurrence_json import occurrence_list_response
 from .schemas import (
     MAX_WINDOW_DAYS,
     NEXT_OCCURRENCES,
@@ -347,8 +346,7 @@ def occurrences(request, filters: Query[OccurrenceFilters], pagination: Query[Pa
     items = list(_occurrences_to_show(Occurrence.objects.filter(pk__in=page["items"])))
     if items:
         prepare_occurrences(items, request, content_locale, visible)
-    # Made without ninja's validation of every field (OccurrenceList stays the description).
-    return occurrence_list_response(request, page["count"], items, content_locale.language)
+    return {"count": page["count"], "items": items}
 
 
 def _series_pages():
