@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.widgets import Button
 
 from ..submissions.workspace import (
@@ -160,7 +160,8 @@ class NominationViewSet(SubmissionViewSet):
     list_display = [
         "nominee_name",
         BooleanColumn("nominee_is_group", label=_("group")),
-        "status",
+        # The label of the status, not its value: Wagtail 7.0 shows a choice field's raw value.
+        Column("status", label=_("status"), accessor="get_status_display", sort_key="status"),
         DateColumn("created_at", label=pgettext_lazy("date", "received"), sort_key="created_at"),
     ]
     filterset_class = NominationFilterSet

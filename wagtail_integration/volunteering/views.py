@@ -127,7 +127,10 @@ class VolunteerInterestViewSet(SubmissionViewSet):
 
     list_display = [
         "name",
-        "status",
+        # The label of the status, not its value: Wagtail 7.0 shows a choice field's raw value.
+        Column(
+            "status", label=capfirst(_("status")), accessor="get_status_display", sort_key="status"
+        ),
         Column("languages", label=capfirst(_("languages")), accessor=languages_text),
         Column("interests", label=capfirst(_("interests")), accessor=interests_text),
         "district",
