@@ -58,7 +58,7 @@ DEFAULTS = {
     "SUBMISSION_RETENTION_ACTION": "delete",
     # Outbox: attempts to send one notification before it is marked as failed.
     "NOTIFICATION_MAX_ATTEMPTS": 8,
-    # Outbox: sender address of the notifications; "" for Django's DEFAULT_FROM_EMAIL.
+    # Sender address of every e-mail of the package; "" for Django's DEFAULT_FROM_EMAIL.
     "NOTIFICATION_FROM_EMAIL": "",
     # Outbox: seconds between two sweeps that send notifications a lost broker message left behind.
     "OUTBOX_SWEEP_INTERVAL": 120,

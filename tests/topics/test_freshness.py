@@ -7,6 +7,7 @@ from unittest import mock
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.test import override_settings
 from django.utils import timezone
 from wagtail.users.models import UserProfile
@@ -211,14 +212,14 @@ def test_the_editors_groups_are_a_setting(guides, django_user_model):
 
 
 def test_a_mail_that_fails_is_sent_by_the_next_run_and_the_others_are_not_repeated(guides):
-    original = freshness.EmailMultiAlternatives.send
+    original = EmailMultiAlternatives.send
 
     def send(message, *args, **kwargs):
         if message.to == ["bob@koblenz.example"]:
             raise OSError("mail server down")
         return original(message, *args, **kwargs)
 
-    with mock.patch.object(freshness.EmailMultiAlternatives, "send", send):
+    with mock.patch.object(EmailMultiAlternatives, "send", send):
         summary = freshness.send_review_reminders(today=TODAY, now=NOW)
     assert summary.failed == [guides["health"].owner.pk]
     assert set(mails_by_recipient()) == {"alice", "carol"}

@@ -13,17 +13,16 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from wagtail.admin.localization import get_available_admin_languages
 from wagtail.admin.utils import get_admin_base_url
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
 from ..conf import get_setting
+from ..mail import render_mail
 from .freshness_models import ReviewReminder
 
 __all__ = [
@@ -181,29 +180,23 @@ def send_review_reminders(today=None, now=None):
 
 def send_reminder_mail(user, items, language):
     """Render and send the reminder to ``user`` about ``items``, in ``language``."""
-    with translation.override(language):
-        context = {
-            "user": user,
-            "guides": [
-                {
-                    "title": item.guide.title,
-                    "review_due": item.review_due,
-                    "last_reviewed": item.guide.last_reviewed,
-                    "edit_url": item.edit_url,
-                    "translations": item.translations,
-                    "responsible": item.responsible == user,
-                }
-                for item in items
-            ],
-            "site_name": getattr(settings, "WAGTAIL_SITE_NAME", ""),
-            "language": language,
-        }
-        subject = " ".join(render_to_string(f"{MAIL_TEMPLATES}_subject.txt", context).split())
-        text = render_to_string(f"{MAIL_TEMPLATES}.txt", context)
-        html = render_to_string(f"{MAIL_TEMPLATES}.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[user.email])
-    message.attach_alternative(html, "text/html")
-    message.send()
+    context = {
+        "user": user,
+        "guides": [
+            {
+                "title": item.guide.title,
+                "review_due": item.review_due,
+                "last_reviewed": item.guide.last_reviewed,
+                "edit_url": item.edit_url,
+                "translations": item.translations,
+                "responsible": item.responsible == user,
+            }
+            for item in items
+        ],
+        "site_name": getattr(settings, "WAGTAIL_SITE_NAME", ""),
+        "language": language,
+    }
+    render_mail(MAIL_TEMPLATES, context, to=[user.email], language=language).send()
 
 
 def record_reminders(user, items, now):

@@ -2,12 +2,9 @@
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import linebreaks, urlize
 
-from ..conf import get_setting
+from ..mail import render_mail
 from ..submissions.outbox import notification_for
 
 __all__ = ["Kind", "new_offer_notifications", "render", "unsubscribe_token"]
@@ -73,21 +70,12 @@ def render(interest, notification):
         template = "invitation"
     else:
         raise ValueError(f"Unknown notification kind {notification.kind!r}.")
-    subject = render_to_string(
-        f"integration_volunteering/email/{template}_subject.txt", context
-    ).strip()
-    body = render_to_string(f"integration_volunteering/email/{template}.txt", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=get_setting("NOTIFICATION_FROM_EMAIL") or settings.DEFAULT_FROM_EMAIL,
+    message = render_mail(
+        f"integration_volunteering/email/{template}",
+        context,
         to=[notification.recipient],
+        language=notification.language,
     )
-    # The same text as HTML, every character of it escaped: names and messages stay inert.
-    # render_to_string returns a SafeString, which urlize would leave unescaped: pass plain text.
-    html_body = linebreaks(urlize(str.__str__(body), autoescape=True))
-    html = f'<html lang="{notification.language}"><body>{html_body}</body></html>'
-    message.attach_alternative(html, "text/html")
     if notification.kind == Kind.INVITATION:
         # RFC 2369 and RFC 8058: mail programs offer their own unsubscribe button, which POSTs
         # "List-Unsubscribe=One-Click" to the link (the view accepts that without a CSRF token).
