@@ -1,5 +1,6 @@
 """The documentation: the configuration reference matches conf.DEFAULTS, the nav has no dead pages,
-and the site builds without a warning.
+the installation guide's steps for a host site are complete, and the site builds without a
+warning.
 
 Plain tests: they read files and need no database.
 """
@@ -12,8 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import wagtail
 import yaml
 
+from tests.installation_steps import PROJECT, installation_steps
 from wagtail_integration.conf import DEFAULTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,3 +104,75 @@ def test_documentation_builds_in_strict_mode_without_a_warning(tmp_path):
         timeout=300,
     )
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr[-5000:]}"
+
+
+# The installation guide's host-site steps (tests/installation_steps.py), checked without the
+# wheel: what the slow wheel test applies must at least be well formed and complete.
+
+STOCK_SETTINGS = Path(wagtail.__file__).parent / "project_template" / "project_name" / "settings"
+
+
+def documented_host_settings():
+    """The settings of a ``wagtail start`` site after the guide's settings blocks.
+
+    Runs the stock ``settings/base.py`` of the installed Wagtail, then every block the guide
+    appends to it, and returns the resulting names.
+    """
+    namespace = {"__file__": str(STOCK_SETTINGS / "base.py"), "__name__": "mysite.settings.base"}
+    exec((STOCK_SETTINGS / "base.py").read_text(encoding="utf-8"), namespace)  # noqa: S102
+    stock_apps = list(namespace["INSTALLED_APPS"])
+    for step in installation_steps():
+        if step.action == "append" and step.path == f"{PROJECT}/settings/base.py":
+            exec(compile(step.body, f"installation.md line {step.line}", "exec"), namespace)  # noqa: S102
+    return namespace, stock_apps
+
+
+def package_app_names():
+    """The dotted names of the package's apps, from their ``apps.py`` files."""
+    names = set()
+    for apps_py in (ROOT / "wagtail_integration").rglob("apps.py"):
+        names.update(re.findall(r'^\s+name = "([^"]+)"', apps_py.read_text(encoding="utf-8"), re.M))
+    return names
+
+
+def test_installation_guide_gives_a_host_site_settings_celery_urls_and_commands():
+    steps = installation_steps()
+    written = {step.path for step in steps if step.action == "write"}
+    assert written == {f"{PROJECT}/celery.py", f"{PROJECT}/__init__.py", f"{PROJECT}/urls.py"}
+    commands = [args for step in steps if step.action == "run" for args in step.commands()]
+    assert ["python", "manage.py", "migrate"] in commands
+    assert ["python", "manage.py", "check"] in commands
+    for step in steps:
+        if step.action != "run":
+            compile(step.body, f"installation.md line {step.line}", "exec")
+
+
+def test_installation_guide_keeps_every_stock_app_and_adds_every_app_the_package_needs():
+    settings, stock_apps = documented_host_settings()
+    apps = settings["INSTALLED_APPS"]
+    assert len(apps) == len(set(apps)), f"an app is listed twice: {apps}"
+    needed = package_app_names() | {
+        "wagtail.contrib.settings",  # the forms' site setting; without it no admin page opens
+        "wagtail_localize",
+        "wagtail_localize.locales",
+        "recurrence",
+        "corsheaders",
+    }
+    assert not needed - set(apps), f"not in the documented list: {sorted(needed - set(apps))}"
+    assert not set(stock_apps) - set(apps), f"stock apps dropped: {set(stock_apps) - set(apps)}"
+    assert "wagtail.locales" not in apps
+    assert apps.index("wagtail_integration") < apps.index("wagtail_integration.directory")
+
+
+def test_installation_guide_sets_the_settings_a_stock_site_lacks():
+    settings, _stock_apps = documented_host_settings()
+    assert settings["DEFAULT_AUTO_FIELD"] == "django.db.models.BigAutoField"
+    assert settings["DATABASES"]["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    middleware = settings["MIDDLEWARE"]
+    assert middleware[0] == "corsheaders.middleware.CorsMiddleware"
+    locale = middleware.index("django.middleware.locale.LocaleMiddleware")
+    assert middleware.index("django.contrib.sessions.middleware.SessionMiddleware") < locale
+    assert locale < middleware.index("django.middleware.common.CommonMiddleware")
+    languages = dict(settings["WAGTAIL_CONTENT_LANGUAGES"])
+    assert settings["LANGUAGE_CODE"] in languages and settings["WAGTAIL_I18N_ENABLED"]
+    assert settings["CELERY_TIMEZONE"] == settings["TIME_ZONE"]

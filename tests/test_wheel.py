@@ -1,9 +1,16 @@
-"""The built wheel: what it holds, and a host site that installs it into a fresh virtualenv.
+"""The built wheel: what it holds, and a host site that installs it as docs/installation.md says.
 
 Slow (a wheel build, a new virtual environment and every dependency installed into it, from pip's
 cache after the first run); select or leave it out with ``-m wheel`` / ``-m "not wheel"``. The
 wheel is built once and the host site set up once for the whole module; both live in temporary
 directories outside the checkout, so the source tree cannot be imported by accident.
+
+The host site is what a city's developer has: a site made with the fresh venv's own
+``wagtail start mysite``, migrated once before the package came (so its content is in the locale
+English, as on every such site). It is then given exactly the blocks of docs/installation.md that
+are marked for it (``tests/installation_steps.py``), in the page's order: settings, Celery app,
+URLs, migrate and check, the relabelling of the existing content. Nothing else is added, so a
+step the page leaves out fails here.
 """
 
 import ast
@@ -15,9 +22,10 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
-from pprint import pformat
 
 import pytest
+
+from tests.installation_steps import PROJECT, apply_step, installation_steps
 
 pytestmark = pytest.mark.wheel
 
@@ -28,147 +36,27 @@ GERMAN_PO = SOURCE / "locale" / "de" / "LC_MESSAGES" / "django.po"
 GERMAN_MO = f"{PACKAGE}/locale/de/LC_MESSAGES/django.mo"
 
 
-def host_settings():
-    """The host's settings, with the example site's app, middleware and language lists.
-
-    The lists are the ones docs/installation.md tells a host site to use (less the example site's
-    own apps); taking them from the example site keeps one copy of them.
-    """
-    from example_site.settings import base
-
-    apps = [app for app in base.INSTALLED_APPS if not app.startswith("example_site.")]
-    return (
-        HOST_SETTINGS.replace("{installed_apps}", pformat(apps))
-        .replace("{middleware}", pformat(base.MIDDLEWARE))
-        .replace("{languages}", pformat(base.LANGUAGES))
-    )
-
-
 # Directory names that belong to the repository, not to the installed package.
 NOT_IN_WHEEL = {"example_site", "tests", "fixtures", "__pycache__"}
 
 # Output longer than this is cut to its end in failure messages: the end says what went wrong.
 OUTPUT_TAIL = 20_000
 
-# The host project: only what a city's own Wagtail site has to add to use the package.
-HOST_SETTINGS = '''\
-"""Settings of a minimal host site that uses the installed wagtail-integration."""
+#: The settings module of a ``wagtail start`` site's manage.py, wsgi.py and (per the docs) Celery.
+HOST_SETTINGS_MODULE = f"{PROJECT}.settings.dev"
 
-from pathlib import Path
-
-BASE_DIR = Path(__file__).resolve().parent.parent
-
-SECRET_KEY = "wheel-test-only-not-secret"
-DEBUG = False
-ALLOWED_HOSTS = ["*"]
-
-INSTALLED_APPS = {installed_apps}
-
-MIDDLEWARE = {middleware}
-
-ROOT_URLCONF = "host_site.urls"
-
-TEMPLATES = [
-    {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
-        "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.debug",
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
-            ],
-        },
-    },
-]
-
-DATABASES = {
-    "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "host.sqlite3"}
+#: The package's page types: the admin probe must find at least these (it opens every one).
+PAGE_TYPES = {
+    "integration_directory.OrganisationDirectoryPage",
+    "integration_events.EventIndexPage",
+    "integration_events.EventSeriesPage",
+    "integration_honours.HonourIndexPage",
+    "integration_honours.HonourRecipientPage",
+    "integration_honours.NominationFormPage",
+    "integration_topics.TopicGuidePage",
+    "integration_topics.TopicIndexPage",
+    "integration_volunteering.VolunteerFormPage",
 }
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-LANGUAGE_CODE = "de"
-LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = WAGTAILADMIN_PERMITTED_LANGUAGES = {languages}
-WAGTAIL_I18N_ENABLED = True
-USE_I18N = True
-USE_TZ = True
-TIME_ZONE = "Europe/Berlin"
-
-STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "static"
-MEDIA_URL = "/media/"
-MEDIA_ROOT = BASE_DIR / "media"
-
-WAGTAIL_SITE_NAME = "Host site"
-WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-
-CELERY_BROKER_URL = "memory://"
-CELERY_TASK_ALWAYS_EAGER = True
-CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TIMEZONE = TIME_ZONE
-
-WAGTAIL_INTEGRATION = {}
-'''
-
-HOST_URLS = '''\
-"""URLs of the host site: the package before Wagtail's catch-all."""
-
-from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
-from wagtail import urls as wagtail_urls
-from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
-
-urlpatterns = [
-    path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
-    path("", include("wagtail_integration.urls")),
-]
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)))
-'''
-
-# As the docstring of wagtail_integration/celery.py tells a host site to write it.
-HOST_CELERY = '''\
-"""The host site's Celery app, with the package's periodic jobs."""
-
-import os
-
-from celery import Celery
-
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "host_site.settings")
-
-app = Celery("host_site")
-app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()
-
-
-@app.on_after_configure.connect
-def add_package_schedule(sender, **kwargs):
-    from wagtail_integration.celery import beat_schedule
-
-    sender.conf.beat_schedule = {**beat_schedule(), **(sender.conf.beat_schedule or {})}
-'''
-
-HOST_INIT = """\
-from .celery import app as celery_app
-
-__all__ = ["celery_app"]
-"""
-
-HOST_MANAGE = """\
-import os
-import sys
-
-if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "host_site.settings")
-    from django.core.management import execute_from_command_line
-
-    execute_from_command_line(sys.argv)
-"""
 
 # Reads {"language": ..., "msgid": ...} on stdin, prints the translation as JSON on stdout.
 HOST_TRANSLATE = """\
@@ -176,7 +64,7 @@ import json
 import os
 import sys
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "host_site.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings.dev")
 import django
 
 django.setup()
@@ -187,19 +75,98 @@ translation.activate(request["language"])
 print(json.dumps(translation.gettext(request["msgid"])))
 """
 
-# Checks that the installed package's models have every migration they need.
+# Checks that no installed app needs a migration: the package's apps, and django-recurrence,
+# which would get one inside site-packages without the documented DEFAULT_AUTO_FIELD.
 HOST_MIGRATIONS_CHECK = """\
 import os
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "host_site.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings.dev")
+import django
+
+django.setup()
+from django.core.management import call_command
+
+call_command("makemigrations", check=True, dry_run=True, verbosity=1)
+"""
+
+# Prints, as JSON, what the documented Celery app knows: its settings module, its periodic jobs
+# and its tasks (autodiscovered from the installed apps, as a worker would).
+HOST_CELERY_PROBE = """\
+import json
+import os
+
+from mysite import celery_app
+
+celery_app.loader.import_default_modules()
+print(json.dumps({
+    "settings": os.environ["DJANGO_SETTINGS_MODULE"],
+    "beat_schedule": {name: job["task"] for name, job in celery_app.conf.beat_schedule.items()},
+    "tasks": sorted(celery_app.tasks),
+}))
+"""
+
+# Opens the package's site setting and the "add page" form of each of its page types (under the
+# home page, or under a new page of a type it may live under) as a superuser, with Django's test
+# client through the site's whole middleware and URLconf. A view that raises fails the script;
+# prints {"label": {"url": ..., "status": ..., "editor": bool}} as JSON on its last line.
+HOST_ADMIN_PROBE = """\
+import json
+import os
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings.dev")
 import django
 
 django.setup()
 from django.apps import apps
-from django.core.management import call_command
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import Locale, Page, Site
 
-labels = [c.label for c in apps.get_app_configs() if c.name.split(".")[0] == "wagtail_integration"]
-call_command("makemigrations", *labels, check=True, dry_run=True, verbosity=1)
+user, _ = get_user_model().objects.get_or_create(
+    username="wheel-test-admin", defaults={"is_superuser": True, "is_staff": True}
+)
+client = Client()
+client.force_login(user)
+home = Site.objects.get(is_default_site=True).root_page.specific
+
+
+def parent_for(model):
+    allowed = model.allowed_parent_page_models()
+    if home.specific_class in allowed:
+        return home
+    parent_model = next(m for m in allowed if m in home.specific_class.allowed_subpage_models())
+    name = parent_model._meta.model_name
+    return parent_model.objects.child_of(home).first() or home.add_child(
+        instance=parent_model(title=name, slug=f"wheel-test-{name}")
+    )
+
+
+def opened(url):
+    response = client.get(url, follow=True)
+    final = response.redirect_chain[-1][0] if response.redirect_chain else url
+    html = response.content.decode()
+    editor = "data-edit-form" in html and f'action="{final}"' in html
+    return {"url": final, "status": response.status_code, "editor": editor}
+
+
+results = {
+    "locales": {
+        "default": Locale.get_default().language_code,
+        "home": home.locale.language_code,
+    },
+    "settings": opened(
+        reverse("wagtailsettings:edit", args=["integration_submissions", "submissionsettings"])
+    ),
+}
+for model in apps.get_models():
+    if issubclass(model, Page) and model.__module__.startswith("wagtail_integration."):
+        url = reverse(
+            "wagtailadmin_pages:add",
+            args=[model._meta.app_label, model._meta.model_name, parent_for(model).pk],
+        )
+        results[model._meta.label] = opened(url)
+print(json.dumps(results))
 """
 
 
@@ -340,12 +307,18 @@ def wheel_names(wheel):
         return {name for name in archive.namelist() if not name.endswith("/")}
 
 
+def last_json_line(result):
+    """The JSON a host script printed on its last line of output."""
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 @pytest.fixture(scope="module")
 def host(wheel):
-    """A fresh virtualenv with the wheel installed, and a host project beside it.
+    """A fresh virtualenv with the wheel, and a ``wagtail start`` site given the documented steps.
 
     Returns a dict: ``python`` (the venv's interpreter), ``project`` (the directory with
-    ``manage.py``, the working directory of every command) and ``env`` (their environment).
+    ``manage.py``, the working directory of every command), ``env`` (their environment) and
+    ``outputs`` (the result of each command of the docs' ``run`` steps, by its command line).
     """
     with temporary_directory("host") as root:
         root = Path(root)
@@ -357,33 +330,49 @@ def host(wheel):
             cwd=root,
             timeout=1800,
         )
-
-        (project / "host_site").mkdir(parents=True)
-        files = {
-            "manage.py": HOST_MANAGE,
-            "translate.py": HOST_TRANSLATE,
-            "check_migrations.py": HOST_MIGRATIONS_CHECK,
-            "host_site/__init__.py": HOST_INIT,
-            "host_site/celery.py": HOST_CELERY,
-            "host_site/settings.py": host_settings(),
-            "host_site/urls.py": HOST_URLS,
-        }
-        for name, content in files.items():
-            (project / name).write_text(content, encoding="utf-8")
-
-        # Nothing of the checkout or of the test run's own environment may leak in.
+        # Nothing of the checkout or of the test run's own environment may leak in; manage.py
+        # chooses the settings as on any host site.
         env = {
             key: value
             for key, value in os.environ.items()
             if key not in {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "DJANGO_SETTINGS_MODULE"}
         }
-        env.update(DJANGO_SETTINGS_MODULE="host_site.settings", PYTHONNOUSERSITE="1")
-        yield {"python": python, "project": project, "env": env}
+        env.update(PYTHONNOUSERSITE="1")
+
+        project.mkdir()
+        wagtail_cli = python.with_name("wagtail.exe" if os.name == "nt" else "wagtail")
+        run([wagtail_cli, "start", PROJECT, project], cwd=root, env=env)
+        # The site existed before the package: its first migrate put its home page in English.
+        run([python, "manage.py", "migrate", "--noinput"], cwd=project, env=env)
+
+        outputs = {}
+
+        def run_documented(args):
+            outputs[shlex.join(args)] = run([python, *args], cwd=project, env=env, stdin="")
+
+        for step in installation_steps():
+            apply_step(step, project, run_documented)
+
+        scripts = {
+            "translate.py": HOST_TRANSLATE,
+            "check_migrations.py": HOST_MIGRATIONS_CHECK,
+            "celery_probe.py": HOST_CELERY_PROBE,
+            "admin_probe.py": HOST_ADMIN_PROBE,
+        }
+        for name, content in scripts.items():
+            (project / name).write_text(content, encoding="utf-8")
+        yield {"python": python, "project": project, "env": env, "outputs": outputs}
 
 
 def host_run(host, *args, **kwargs):
     """Run the host venv's Python with ``args`` in the host project."""
     return run([host["python"], *args], cwd=host["project"], env=host["env"], **kwargs)
+
+
+@pytest.fixture(scope="module")
+def admin_pages(host):
+    """What the admin probe found: the locales, the site setting and every page type's editor."""
+    return last_json_line(host_run(host, "admin_probe.py"))
 
 
 def test_wheel_contains_every_module_template_static_file_and_compiled_catalog(wheel_names):
@@ -433,17 +422,49 @@ def test_installed_package_is_imported_from_the_fresh_venv_not_the_checkout(host
     assert not module_file.is_relative_to(CHECKOUT)
 
 
-def test_host_site_passes_django_checks(host):
+def test_host_site_passes_django_checks_without_a_warning(host):
     host_run(host, "manage.py", "check", "--fail-level", "WARNING")
 
 
-def test_host_site_migrates(host):
-    result = host_run(host, "manage.py", "migrate", "--noinput")
-    assert f"Applying {PACKAGE}." in result.stdout, result.stdout
+def test_host_site_migrates_the_package_as_documented(host):
+    migrate = host["outputs"].get("manage.py migrate")
+    assert migrate is not None, (
+        f"docs/installation.md runs no `python manage.py migrate`; it ran {list(host['outputs'])}"
+    )
+    assert f"Applying {PACKAGE}." in migrate.stdout, migrate.stdout
 
 
-def test_installed_package_has_every_migration_its_models_need(host):
+def test_host_site_needs_no_migration_of_any_installed_app(host):
     host_run(host, "check_migrations.py")
+
+
+def test_host_site_existing_content_is_in_the_default_locale_after_the_documented_steps(
+    admin_pages,
+):
+    assert admin_pages["locales"] == {"default": "de", "home": "de"}
+
+
+def test_host_site_celery_app_uses_the_sites_settings_and_knows_the_package_jobs(host):
+    found = last_json_line(host_run(host, "celery_probe.py"))
+    assert found["settings"] == HOST_SETTINGS_MODULE
+    schedule = found["beat_schedule"]
+    assert "wagtail-integration-heartbeat" in schedule, schedule
+    missing = sorted(set(schedule.values()) - set(found["tasks"]))
+    assert not missing, f"The host's Celery app does not know these scheduled tasks: {missing}"
+
+
+def test_host_admin_opens_the_package_site_setting(admin_pages):
+    assert admin_pages["settings"]["status"] == 200, admin_pages["settings"]
+    assert admin_pages["settings"]["editor"], admin_pages["settings"]
+
+
+def test_host_admin_opens_the_editor_of_every_package_page_type(admin_pages):
+    opened = {label: page for label, page in admin_pages.items() if "." in label}
+    assert PAGE_TYPES <= set(opened), f"page types not found: {PAGE_TYPES - set(opened)}"
+    failed = {
+        label: page for label, page in opened.items() if page["status"] != 200 or not page["editor"]
+    }
+    assert not failed, f"editors that did not open as a page form: {failed}"
 
 
 def test_host_site_translates_a_package_message_into_german(host):
