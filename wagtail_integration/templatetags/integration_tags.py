@@ -4,7 +4,8 @@ import re
 from urllib.parse import urlsplit
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
 from .. import schema_org
@@ -99,6 +100,60 @@ def wi_lang_attrs(context, obj):
     if code is None or code == current:
         return ""
     return format_html(' lang="{}" dir="{}"', code, _direction(code))
+
+
+@register.simple_tag(takes_context=True)
+def wi_untranslated_attrs(context, page, field_name):
+    """`` lang="…" dir="…"`` when ``page``'s ``field_name`` is still its source's (German) text.
+
+    A translated page keeps the source's photo credit (a synchronised field) and any text that
+    was not translated; on an Arabic page that text is German and must be marked as such. Empty
+    on the source page, for an empty field, and for a translated value.
+    """
+    value = getattr(page, field_name, "")
+    source = _source_page(page)
+    if not value or source is None or getattr(source, field_name, None) != value:
+        return ""
+    codes = _locale_codes(context.get("request"))
+    code = codes.get(source.locale_id)
+    if code is None or code == codes.get(page.locale_id):
+        return ""
+    return format_html(' lang="{}" dir="{}"', code, _direction(code))
+
+
+@register.simple_tag(takes_context=True)
+def wi_untranslated(context, page, field_name):
+    """``page``'s ``field_name``, in a ``<span lang="…" dir="…">`` when it is untranslated."""
+    attrs = wi_untranslated_attrs(context, page, field_name)
+    value = getattr(page, field_name, "")
+    return format_html("<span{}>{}</span>", attrs, value) if attrs else value
+
+
+def _source_page(page):
+    """The page in the default locale that ``page`` translates, or None; looked up once."""
+    from wagtail.models import Locale
+
+    if not hasattr(page, "_wi_source_page"):
+        default = Locale.get_default()
+        page._wi_source_page = (
+            None if page.locale_id == default.pk else page.get_translation_or_none(default)
+        )
+        if page._wi_source_page is not None:
+            page._wi_source_page = page._wi_source_page.specific
+    return page._wi_source_page
+
+
+@register.filter
+def wi_isolate(text, run):
+    """``text`` escaped, each ``run`` in it isolated as left-to-right: ``<bdi dir="ltr">``.
+
+    For a fixed left-to-right run inside a translated string, e.g. ".ics" in "(ملف .ics)", which
+    the bidi algorithm would otherwise move to the other end of the brackets.
+    """
+    escaped = escape(text)
+    return mark_safe(  # noqa: S308 - both parts are escaped
+        escaped.replace(escape(run), format_html('<bdi dir="ltr">{}</bdi>', run))
+    )
 
 
 def _locale_codes(request):
