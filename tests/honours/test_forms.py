@@ -99,3 +99,38 @@ def test_a_photo_without_alt_text_is_refused_naming_the_alt_text(admin_client, d
 
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["photo_alt"]
+
+
+def create(client, index, **fields):
+    """Post the form that creates a recipient page below ``index``, as in ``edit``."""
+    data = edit_data(HonourRecipientPage(title="Max Mustermann", slug="max-mustermann", year=2024))
+    data.update(fields)
+    with translation.override("en"):
+        return client.post(
+            f"/admin/pages/add/integration_honours/honourrecipientpage/{index.pk}/",
+            data,
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+
+
+def test_publishing_a_new_page_without_consent_names_the_error_once(admin_client):
+    index = factories.honour_index()
+
+    response = create(admin_client, index, **{"action-publish": "action-publish"})
+
+    assert response.status_code == 200
+    message = "Record the date the recipient agreed to publication before publishing."
+    assert len(response.context["form"].errors["consent_date"]) == 1
+    assert response.content.decode().count(message) == 1
+    assert not HonourRecipientPage.objects.filter(slug="max-mustermann").exists()
+
+
+def test_a_new_page_without_consent_can_be_saved_as_a_draft(admin_client):
+    index = factories.honour_index()
+
+    response = create(admin_client, index)
+
+    assert response.status_code == 302, response.context["form"].errors
+    page = HonourRecipientPage.objects.get(slug="max-mustermann")
+    assert not page.live
+    assert page.consent_date is None

@@ -14,6 +14,14 @@ __all__ = ["NominationForm", "RecipientPageForm"]
 class RecipientPageForm(WagtailAdminPageForm):
     """Refuses to publish a recipient page before the recipient's consent is recorded."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding:
+            # The create view saves a new page as a draft (live=False) and publishes it from a
+            # revision; a new Page is live by default, so the model's rule for live pages would
+            # repeat this form's error on publishing, and refuse a draft without consent.
+            self.instance.live = False
+
     def clean(self):
         cleaned = super().clean()
         publishing = "action-publish" in self.data or "action-schedule-publish" in self.data
