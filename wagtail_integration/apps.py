@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,8 +12,10 @@ class WagtailIntegrationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Importing registers the system checks.
-        from . import checks  # noqa: F401
+        from .checks import check_deployment, check_required_apps, check_settings
         from .content_cache import connect
 
+        checks.register(check_settings, checks.Tags.compatibility)
+        checks.register(check_required_apps)
+        checks.register(check_deployment, deploy=True)
         connect()

@@ -1,17 +1,21 @@
-"""``GET health``: whether the database, the cache and the broker answer."""
+"""``GET health``: whether the database, the cache and the broker answer, and whether the site is
+configured for the public (the conditions of ``check --deploy``, :mod:`wagtail_integration.checks`).
+"""
 
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from typing import Literal
 
 from celery import current_app
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from .. import __version__
+from ..checks import deployment_problems
 from ..conf import get_setting
 
 __all__ = ["router", "run_checks"]
@@ -35,10 +39,22 @@ class WorkerOut(Schema):
     stale: bool = True
 
 
+class WarningOut(Schema):
+    id: str = Field(description="The system check's id, e.g. wagtail_integration.W010.")
+    detail: str = Field(description="What is wrong, in the request's language.")
+
+
 class HealthOut(Schema):
-    status: str
+    status: Literal["ok", "degraded", "error"] = Field(
+        description="error: a part does not answer (503); degraded: all answer, but the "
+        "configuration is not fit for the public (see warnings); ok otherwise."
+    )
     detail: str = ""
     checks: dict[str, CheckOut]
+    warnings: list[WarningOut] = Field(
+        default_factory=list,
+        description="The warnings of manage.py check --deploy, when DEBUG is False.",
+    )
     worker: WorkerOut
 
 
@@ -107,6 +123,17 @@ def run_checks():
     return all(r["status"] == "ok" for r in results.values()), results
 
 
+def deployment_warnings(database=True):
+    """The conditions of ``check --deploy`` as ``[{"id": ..., "detail": ...}]``.
+
+    ``database=False`` leaves out the one that reads the database (when it did not answer).
+    """
+    return [
+        {"id": problem.id, "detail": problem.message}
+        for problem in deployment_problems(database=database)
+    ]
+
+
 def last_heartbeat():
     """Return the newest worker heartbeat and whether it is older than allowed."""
     from ..models import WorkerHeartbeat
@@ -126,17 +153,29 @@ def last_heartbeat():
 
 @router.get("health", response={200: HealthOut, 503: HealthOut}, summary="Service health")
 def health(request):
-    """Status of the database, the cache and the Celery broker.
+    """Status of the database, the cache and the Celery broker, and of the configuration.
 
-    200 when all answer; 503 naming the failing parts otherwise. ``worker`` tells when a Celery
-    worker last ran the heartbeat job (informational: it does not change the status code).
+    200 when all answer: ``ok``, or ``degraded`` with ``warnings`` when the site runs with
+    ``DEBUG = False`` in a way fit only for a demo (the warnings of ``manage.py check --deploy``:
+    Celery eager or on ``memory://``, a per-process cache under rate limits or kept answers, no
+    ``WAGTAILADMIN_BASE_URL``, a default Site named ``localhost``). 503 naming the failing parts
+    otherwise. ``worker`` tells when a Celery worker last ran the heartbeat job (informational:
+    it does not change the status code).
     """
     ok, results = run_checks()
+    warnings = deployment_warnings(database=results["database"]["status"] == "ok")
     failing = [name for name, r in results.items() if r["status"] != "ok"]
+    if not ok:
+        status, detail = "error", _("Unavailable: %(parts)s") % {"parts": ", ".join(failing)}
+    elif warnings:
+        status, detail = "degraded", " ".join(w["detail"] for w in warnings)
+    else:
+        status, detail = "ok", ""
     body = {
-        "status": "ok" if ok else "error",
-        "detail": "" if ok else _("Unavailable: %(parts)s") % {"parts": ", ".join(failing)},
+        "status": status,
+        "detail": detail,
         "checks": results,
+        "warnings": warnings,
         "worker": last_heartbeat(),
     }
     return Status(200 if ok else 503, body)
