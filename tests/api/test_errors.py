@@ -13,6 +13,7 @@ from ninja.testing import TestClient
 
 from wagtail_integration.api import health
 from wagtail_integration.api.errors import field_errors, install_error_handlers
+from wagtail_integration.api.locale import PARAMETER_ERROR
 from wagtail_integration.api.urls import IntegrationAPI
 
 API = "/api/integration/v1"
@@ -120,14 +121,36 @@ def test_a_permission_denied_is_a_403_and_a_suspicious_request_a_400_not_a_500(a
 
 
 def test_field_errors_joins_nested_locations():
+    own = PARAMETER_ERROR  # messages the API made itself are kept as they are
     errors = field_errors(
         [
-            {"loc": ("body", "payload", "languages", 0, "code"), "msg": "bad code"},
-            {"loc": ("query", "start"), "msg": "bad date"},
-            {"loc": ("query", "start"), "msg": "before end"},
+            {"loc": ("body", "payload", "languages", 0, "code"), "msg": "bad code", "type": own},
+            {"loc": ("query", "start"), "msg": "bad date", "type": own},
+            {"loc": ("query", "start"), "msg": "before end", "type": own},
         ]
     )
     assert errors == {"languages.0.code": ["bad code"], "start": ["bad date", "before end"]}
+
+
+def test_field_errors_word_pydantics_errors_in_the_active_language_not_pydantics_english():
+    pydantic_error = {
+        "loc": ("query", "limit"),
+        "msg": "Input should be less than or equal to 100",
+        "type": "less_than_equal",
+        "ctx": {"le": 100},
+    }
+    with translation.override("de"):
+        errors = field_errors([pydantic_error])
+        expected = gettext("Give a number of at most %(le)s.") % {"le": 100}
+
+    assert errors == {"limit": [expected]}
+
+
+def test_field_errors_word_an_unknown_error_type_as_not_valid():
+    with translation.override("en"):
+        errors = field_errors([{"loc": ("query", "x"), "msg": "Some English", "type": "new"}])
+
+    assert errors == {"x": ["This value is not valid."]}
 
 
 @pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from .locale import use_locale
+from .locale import PARAMETER_ERROR, locale_error, use_locale
 
 __all__ = ["error_response", "install_error_handlers", "method_not_allowed"]
 
@@ -61,18 +61,60 @@ def method_not_allowed(api, request, allowed):
     return response
 
 
+# The API's own words for pydantic's error types (pydantic's messages are English only); a type
+# not named here is "This value is not valid.". Placeholders are the names in the error's ctx.
+_WHOLE_NUMBER = _("Give a whole number, such as 10.")
+_MESSAGES = {
+    "missing": _("This parameter is required."),
+    "int_parsing": _WHOLE_NUMBER,
+    "int_type": _WHOLE_NUMBER,
+    "int_from_float": _WHOLE_NUMBER,
+    "int_parsing_size": _WHOLE_NUMBER,
+    "greater_than_equal": _("Give a number of at least %(ge)s."),
+    "greater_than": _("Give a number greater than %(gt)s."),
+    "less_than_equal": _("Give a number of at most %(le)s."),
+    "less_than": _("Give a number less than %(lt)s."),
+    "string_too_long": _("Give at most %(max_length)s characters."),
+    "string_too_short": _("Give at least %(min_length)s characters."),
+    "string_type": _("Give this value as text."),
+    "bool_parsing": _("Give true or false."),
+    "bool_type": _("Give true or false."),
+    "literal_error": _("Use one of: %(expected)s."),
+    "enum": _("Use one of: %(expected)s."),
+}
+
+
+def error_message(error):
+    """The message for one of pydantic's ``error`` dicts, in the active language."""
+    if error.get("type") == PARAMETER_ERROR:  # already the API's own, translated
+        return str(error.get("msg", ""))
+    message = _MESSAGES.get(error.get("type"))
+    if message is None:
+        return gettext("This value is not valid.")
+    try:
+        return str(message) % {key: str(value) for key, value in (error.get("ctx") or {}).items()}
+    except (KeyError, TypeError, ValueError):
+        return gettext("This value is not valid.")
+
+
+def _location(error):
+    """(source, field) of a pydantic ``error``: ``("query", "limit")``, ``("body", "email")``."""
+    loc = [str(part) for part in error.get("loc", ())]
+    source = loc[0] if loc else ""
+    if source in _SOURCES:
+        loc = loc[1:]
+    elif source == "body":
+        # ("body", "<parameter name>", "field", ...): the parameter name says nothing.
+        loc = loc[2:] or loc[1:]
+    return source, ".".join(loc) or "__all__"
+
+
 def field_errors(validation_errors):
-    """Map ninja's list of pydantic errors to ``{"field": ["message", ...]}``."""
+    """Map ninja's list of pydantic errors to ``{"field": ["message", ...]}``, translated."""
     errors = {}
     for error in validation_errors:
-        loc = [str(part) for part in error.get("loc", ())]
-        if loc and loc[0] in _SOURCES:
-            loc = loc[1:]
-        elif loc and loc[0] == "body":
-            # ("body", "<parameter name>", "field", ...): the parameter name says nothing.
-            loc = loc[2:] or loc[1:]
-        field = ".".join(loc) or "__all__"
-        errors.setdefault(field, []).append(error.get("msg", _("This value is not valid.")))
+        _source, field = _location(error)
+        errors.setdefault(field, []).append(error_message(error))
     return errors
 
 
@@ -81,12 +123,25 @@ def install_error_handlers(api):
 
     @api.exception_handler(ValidationError)
     def on_validation_error(request, exc):
+        """400 naming every faulty parameter; 404 when the path names nothing that can exist.
+
+        ninja checks all parameters before the view runs, which checks ``locale`` and the
+        values that need the database: an unknown ``locale`` is named here too, so that the
+        answer names every parameter at fault at once.
+        """
+        if any(_location(error)[0] == "path" for error in exc.errors):
+            # An id that is no whole number from 1 to MAX_ID names no object.
+            return error_response(api, request, _("Not found."), 404)
+        _use_requested_locale(request)  # the messages below are made in its language
+        errors = field_errors(exc.errors)
+        if "locale" not in errors and (message := locale_error(request.GET.get("locale"))):
+            errors["locale"] = [message]
         return error_response(
             api,
             request,
             _("The request is not valid. The errors name each field to correct."),
             400,
-            field_errors(exc.errors),
+            errors,
         )
 
     @api.exception_handler(AuthenticationError)

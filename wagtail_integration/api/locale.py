@@ -28,6 +28,8 @@ from ninja.errors import ValidationError
 from ninja.pagination import LimitOffsetPagination
 from wagtail.coreutils import get_content_languages, get_supported_content_language_variant
 
+from .schemas import PageInput
+
 __all__ = [
     "ContentLocale",
     "LocaleFilter",
@@ -35,6 +37,7 @@ __all__ = [
     "PageInput",
     "localize",
     "localize_many",
+    "locale_error",
     "localized",
     "paginate",
     "raise_for_parameters",
@@ -42,9 +45,6 @@ __all__ = [
     "source_language",
     "use_locale",
 ]
-
-#: The ``limit`` and ``offset`` query parameters of every list.
-PageInput = LimitOffsetPagination.Input
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,10 @@ def source_language():
     return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
+#: The ``type`` of the errors :func:`raise_for_parameters` raises: their message is the API's own.
+PARAMETER_ERROR = "wagtail_integration_parameter"
+
+
 def raise_for_parameters(errors):
     """Raise the API's 400 for ``{"parameter": "message"}``; do nothing when ``errors`` is empty.
 
@@ -73,10 +77,15 @@ def raise_for_parameters(errors):
     if errors:
         raise ValidationError(
             [
-                {"loc": ("query", name), "msg": str(message), "type": "value_error"}
+                {"loc": ("query", name), "msg": str(message), "type": PARAMETER_ERROR}
                 for name, message in errors.items()
             ]
         )
+
+
+def _content_language_enum(schema):
+    # Read when the OpenAPI document is made: the languages configured then.
+    schema["enum"] = list(get_content_languages())
 
 
 class LocaleFilter(Schema):
@@ -86,10 +95,12 @@ class LocaleFilter(Schema):
         None,
         max_length=35,
         description=(
-            "Language of the content, one of the site's content languages (de, en, ar, … on the "
-            "example site). Default: the request's language (Accept-Language), else German. "
-            "Items without a translation come in German, marked `fallback`."
+            "Language of the content, one of the site's content languages. Default: the "
+            "request's language (Accept-Language), else German. Items without a translation "
+            "come in German, marked `fallback`. Regional variants (`en-GB`) answer in their "
+            "language."
         ),
+        json_schema_extra=_content_language_enum,
     )
 
 
@@ -100,28 +111,46 @@ def _default_language():
         return source_language()
 
 
-def use_locale(request, value=None):
+def _content_language(value):
+    """The content language ``value`` (a ``locale`` parameter) names; LookupError if none."""
+    return get_supported_content_language_variant(value.strip().lower())
+
+
+def locale_error(value):
+    """The message for a ``locale`` parameter naming no content language, else None."""
+    if not value:
+        return None
+    try:
+        _content_language(value)
+    except LookupError:
+        return _("“%(value)s” is not a language of this site. Use one of: %(languages)s.") % {
+            "value": value,
+            "languages": ", ".join(get_content_languages()),
+        }
+    return None
+
+
+def use_locale(request, value=None, errors=None):
     """Resolve the requested content language, activate it for messages, and return it.
 
     ``value`` is the ``locale`` parameter: a content language code, regional variants such as
     ``en-GB`` mapping to their language; without it, the language LocaleMiddleware activated
-    for the request. An unknown code raises the API's 400 naming ``locale``, in the request's
-    language. From then on the request's messages (errors included) are in the content language,
+    for the request. An unknown code is an error naming ``locale``, in the request's language:
+    added to ``errors`` when the caller gives that dict (to answer it with the errors of its
+    other parameters, through :func:`raise_for_parameters`), else raised as the API's 400 at
+    once. From then on the request's messages (errors included) are in the content language,
     as LocaleMiddleware would have made them for a page in that language.
     """
+    language = None
     if value:
-        try:
-            language = get_supported_content_language_variant(value.strip().lower())
-        except LookupError:
-            raise_for_parameters(
-                {
-                    "locale": _(
-                        "“%(value)s” is not a language of this site. Use one of: %(languages)s."
-                    )
-                    % {"value": value, "languages": ", ".join(get_content_languages())}
-                }
-            )
-    else:
+        message = locale_error(value)
+        if message is None:
+            language = _content_language(value)
+        elif errors is None:
+            raise_for_parameters({"locale": message})
+        else:
+            errors["locale"] = message
+    if language is None:
         language = _default_language()
     translation.activate(language)
     request.LANGUAGE_CODE = language

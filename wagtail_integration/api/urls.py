@@ -18,6 +18,7 @@ from ninja import NinjaAPI
 from .. import __version__
 from .errors import error_response, install_error_handlers, method_not_allowed
 from .health import router as health_router
+from .openapi import finish_document
 
 __all__ = ["DOMAIN_ROUTERS", "IntegrationAPI", "api", "build_api"]
 
@@ -52,6 +53,10 @@ class IntegrationAPI(NinjaAPI):
     does not serve, or an exception that escapes the operation (from a ``decorate_view``
     decorator), reaches the API's error handlers rather than Django's text and HTML answers.
     """
+
+    def get_openapi_schema(self, *args, **kwargs):
+        """ninja's OpenAPI document, completed by :func:`~.openapi.finish_document`."""
+        return finish_document(super().get_openapi_schema(*args, **kwargs))
 
     def create_response(self, request, data, **kwargs):
         _exempt_from_language_redirect(request)

@@ -5,8 +5,6 @@ topic as organisations and guides refer to it. The directory is the lower layer:
 from here, never the other way round.
 """
 
-import datetime
-
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -21,6 +19,7 @@ from ..api.locale import (
     raise_for_parameters,
     use_locale,
 )
+from ..api.schemas import LocalTime, error_responses
 from ..languages import is_known_language, language_name
 from ..topics.models import Topic
 from .models import Organisation, OrganisationKind, OrganisationLanguage, OrganisationTopic
@@ -65,8 +64,8 @@ class CoordinatesOut(Schema):
 
 class OpeningHoursOut(Schema):
     weekday: int = Field(description="ISO 8601 weekday: 1 is Monday, 7 is Sunday.")
-    opens: datetime.time = Field(description="Local time, Europe/Berlin.")
-    closes: datetime.time = Field(description="Local time, Europe/Berlin.")
+    opens: LocalTime = Field(description="Local time, Europe/Berlin.")
+    closes: LocalTime = Field(description="Local time, Europe/Berlin.")
 
 
 class OrganisationOut(LocalizedSchema):
@@ -178,16 +177,20 @@ def prepare_organisations(organisations, content_locale):
         )
 
 
-@router.get("organisations", response=OrganisationList, summary="Organisations")
+@router.get(
+    "organisations",
+    response={200: OrganisationList, **error_responses(400)},
+    summary="Organisations",
+)
 def organisations(request, filters: Query[OrganisationFilters], pagination: Query[PageInput]):
     """The directory's organisations, by name, in the requested language.
 
     Filters combine: `topic` (a topic's slug), `language` (a language spoken there) and `kind`.
     An unknown value of any of them is a 400 naming the parameter.
     """
-    content_locale = use_locale(request, filters.locale)
-    language = (filters.language or "").strip().lower()
     errors = {}
+    content_locale = use_locale(request, filters.locale, errors)
+    language = (filters.language or "").strip().lower()
     if filters.topic and (message := unknown_topic_error(filters.topic)):
         errors["topic"] = message
     if language and not is_known_language(language):

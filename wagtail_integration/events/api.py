@@ -33,6 +33,7 @@ from ..api.locale import (
     raise_for_parameters,
     use_locale,
 )
+from ..api.schemas import ObjectId, error_responses
 from ..conf import get_setting
 from ..content_cache import cache_answers
 from ..directory.api import localize_topics, prepare_organisations, unknown_topic_error
@@ -303,7 +304,15 @@ def _filter_errors(filters):
 # Endpoints
 
 
-@router.get("occurrences", response=OccurrenceList, summary="Event dates")
+#: Kept answers (content_cache) may answer 304 to a request whose If-None-Match names them.
+_NOT_MODIFIED = {304: None}
+
+
+@router.get(
+    "occurrences",
+    response={200: OccurrenceList, **_NOT_MODIFIED, **error_responses(400)},
+    summary="Event dates",
+)
 @decorate_view(cache_answers("occurrences"))
 def occurrences(request, filters: Query[OccurrenceFilters], pagination: Query[PageInput]):
     """The dates of live, public series whose start lies in the window, ordered by start.
@@ -313,8 +322,9 @@ def occurrences(request, filters: Query[OccurrenceFilters], pagination: Query[Pa
     their `status`. Filters combine: `category`, `topic` (slugs) and `series` (a page id); an
     unknown value, or a missing or malformed date, is a 400 naming each parameter at fault.
     """
-    content_locale = use_locale(request, filters.locale)
-    errors = _filter_errors(filters)
+    errors = {}
+    content_locale = use_locale(request, filters.locale, errors)
+    errors.update(_filter_errors(filters))
     window_start, window_end = _window(filters, errors)
     visible, series_key = visible_series(), None
     if filters.series is not None:
@@ -353,7 +363,11 @@ def _series_pages():
     return visible_series().select_related("category", "venue", "organiser")
 
 
-@router.get("series", response=SeriesList, summary="Event series")
+@router.get(
+    "series",
+    response={200: SeriesList, **_NOT_MODIFIED, **error_responses(400)},
+    summary="Event series",
+)
 @decorate_view(cache_answers("series"))
 def series_list(request, filters: Query[SeriesFilters], pagination: Query[PageInput]):
     """The live, public event series and single events in the requested language, by title.
@@ -361,9 +375,10 @@ def series_list(request, filters: Query[SeriesFilters], pagination: Query[PageIn
     Filters combine: `category`, `topic` (slugs) and `language` (a language spoken at the
     events); an unknown value is a 400 naming each parameter at fault.
     """
-    content_locale = use_locale(request, filters.locale)
+    errors = {}
+    content_locale = use_locale(request, filters.locale, errors)
     language = (filters.language or "").strip().lower()
-    errors = _filter_errors(filters)
+    errors.update(_filter_errors(filters))
     if language and not is_known_language(language):
         errors["language"] = _(
             "“%(value)s” is not a language code this site knows. Use a code such as de, en or ar."
@@ -387,9 +402,13 @@ def series_list(request, filters: Query[SeriesFilters], pagination: Query[PageIn
     )
 
 
-@router.get("series/{id}", response=SeriesDetailOut, summary="One event series")
+@router.get(
+    "series/{id}",
+    response={200: SeriesDetailOut, **_NOT_MODIFIED, **error_responses(400, 404)},
+    summary="One event series",
+)
 @decorate_view(cache_answers("series-detail"))
-def series_detail(request, id: int, filters: Query[LocaleFilter]):
+def series_detail(request, id: ObjectId, filters: Query[LocaleFilter]):
     """One series with its description, in the requested language or its German source.
 
     `id` is the page id of any language version of the series; 404 when no live, public series

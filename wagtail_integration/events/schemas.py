@@ -13,6 +13,7 @@ from pydantic import ConfigDict
 
 from ..api.locale import LocaleFilter, LocalizedSchema
 from ..api.richtext import render_rich_text
+from ..api.schemas import MAX_ID, LocalTime
 from ..directory.api import AddressOut, CoordinatesOut, LanguageOut, OrganisationOut, TopicRefOut
 from .models import Registration
 
@@ -142,9 +143,12 @@ class SeriesOut(LocalizedSchema):
     accessibility: str
     registration: RegistrationOut
     first_date: dt.date
-    start_time: dt.time | None = Field(description="Local time in `time_zone`; null if all day.")
-    end_time: dt.time | None = Field(
-        description="Local time in `time_zone`; earlier than `start_time` means the next day."
+    start_time: LocalTime | None = Field(
+        description="Local time in `time_zone`, without offset; null if all day."
+    )
+    end_time: LocalTime | None = Field(
+        description="Local time in `time_zone`, without offset; earlier than `start_time` "
+        "means the next day."
     )
     time_zone: str = Field(description="IANA name of the series' time zone, e.g. Europe/Berlin.")
     all_day: bool
@@ -260,7 +264,10 @@ class OccurrenceFilters(LocaleFilter):
     category: str | None = Field(None, description=_CATEGORY)
     topic: str | None = Field(None, description=_TOPIC)
     series: int | None = Field(
-        None, description="Only the dates of this series (page id of any language version)."
+        None,
+        ge=1,
+        le=MAX_ID,
+        description="Only the dates of this series (page id of any language version).",
     )
 
 

@@ -22,6 +22,7 @@ from ..api.locale import (
     use_locale,
 )
 from ..api.richtext import absolute_url, render_rich_text
+from ..api.schemas import error_responses
 from ..directory.models import Organisation
 from .models import Award, HonourRecipientPage
 from .views import PAGE_PHOTO, photo_rendition
@@ -169,19 +170,24 @@ def prepare_recipients(recipients, request, content_locale):
         }
 
 
-@router.get("honours", response=RecipientList, summary="Honour recipients")
+@router.get(
+    "honours", response={200: RecipientList, **error_responses(400)}, summary="Honour recipients"
+)
 def honours(request, filters: Query[HonourFilters], pagination: Query[PageInput]):
     """The recipients of the city's honours, newest year first, then by name.
 
     `year` keeps the recipients of that year; a value that is not a year, a year in the
     future or one before the award was first given is a 400 naming `year`.
     """
-    content_locale = use_locale(request, filters.locale)
+    errors = {}
+    content_locale = use_locale(request, filters.locale, errors)
     year = None
     if filters.year is not None and filters.year.strip():
-        message = year_error(filters.year.strip())
-        raise_for_parameters({"year": message} if message else {})
-        year = int(filters.year)
+        if message := year_error(filters.year.strip()):
+            errors["year"] = message
+        else:
+            year = int(filters.year)
+    raise_for_parameters(errors)
     queryset = localized(live_recipients(), content_locale)
     if year is not None:
         queryset = queryset.filter(year=year)

@@ -35,6 +35,7 @@ from ..api.locale import (
     use_locale,
 )
 from ..api.richtext import render_rich_text
+from ..api.schemas import ObjectId, error_responses
 from ..conf import get_setting
 from .describe import (
     describe_field,
@@ -46,7 +47,6 @@ from .describe import (
 from .intake import accept, rate_limited
 from .models import Source
 from .schemas import (
-    ErrorOut,
     FormDetailOut,
     FormList,
     SubmissionOut,
@@ -205,7 +205,7 @@ def _thank_you(request, page):
 # Endpoints
 
 
-@router.get("forms", response=FormList, summary="Public forms")
+@router.get("forms", response={200: FormList, **error_responses(400)}, summary="Public forms")
 def form_list(request, filters: Query[LocaleFilter], pagination: Query[PageInput]):
     """The live, public forms, one version of each in the requested language, by title.
 
@@ -224,10 +224,10 @@ def form_list(request, filters: Query[LocaleFilter], pagination: Query[PageInput
 
 @router.get(
     "forms/{id}",
-    response={200: FormDetailOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: FormDetailOut, **error_responses(400, 404)},
     summary="One form with its fields",
 )
-def form_detail(request, id: int, filters: Query[LocaleFilter]):
+def form_detail(request, id: ObjectId, filters: Query[LocaleFilter]):
     """A form's fields with their labels, help texts and choices in the requested language.
 
     `id` is the page id of any language version of the form. Without `locale`, the form comes in
@@ -291,19 +291,12 @@ _SUBMISSION_BODY = {
 
 @router.post(
     "forms/{id}/submissions",
-    response={
-        201: SubmissionOut,
-        400: ErrorOut,
-        404: ErrorOut,
-        413: ErrorOut,
-        415: ErrorOut,
-        429: ErrorOut,
-    },
+    response={201: SubmissionOut, **error_responses(400, 404, 413, 415, 429)},
     summary="Send a form",
     url_name="form_submissions",
     openapi_extra={"requestBody": _SUBMISSION_BODY},
 )
-def submit_form(request, id: int, query: Query[SubmissionQuery]):
+def submit_form(request, id: ObjectId, query: Query[SubmissionQuery]):
     """Validate and store a submission, exactly as the form on the page does.
 
     The body is a JSON object of the form's field names and `form_token`. Answers 201 with the
@@ -312,9 +305,11 @@ def submit_form(request, id: int, query: Query[SubmissionQuery]):
     that is not `application/json`; 429 when too many came from one address. There is no
     endpoint that reads a submission back.
     """
-    source = query.source or Source.API
+    source, errors = query.source or Source.API, {}
+    use_locale(request, query.locale, errors)  # each parameter's message in its language
     if source not in (Source.API, Source.EMBED):
-        raise_for_parameters({"source": _("Use “api” or “embed”.")})
+        errors["source"] = _("Use “api” or “embed”.")
+    raise_for_parameters(errors)
     page, content_locale = _find_form(request, id, query.locale)
     if rate_limited(request):
         return _error(

@@ -6,6 +6,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from ..api.locale import LocaleFilter, LocalizedSchema
+from ..api.schemas import ErrorOut
 
 __all__ = [
     "ChoiceOut",
@@ -33,15 +34,6 @@ FieldType = Literal[
     "checkbox",
     "checkboxes",
 ]
-
-
-class ErrorOut(Schema):
-    """The API's error document."""
-
-    detail: str = Field(description="What went wrong, in the requested language.")
-    errors: dict[str, list[str]] = Field(
-        description="Messages per field to correct; `__all__` for the form as a whole."
-    )
 
 
 class FormOut(LocalizedSchema):
@@ -114,6 +106,7 @@ class FormDetailOut(FormOut):
 class SubmissionQuery(LocaleFilter):
     source: str | None = Field(
         None,
+        json_schema_extra={"enum": ["api", "embed"]},
         description="`api` (default) or `embed` (the package's embedded widget): where the "
         "submission is recorded as coming from.",
     )

@@ -26,6 +26,7 @@ from ..api.locale import (
     use_locale,
 )
 from ..api.richtext import absolute_url, render_rich_text
+from ..api.schemas import ObjectId, error_responses
 from ..directory.api import (
     LanguageOut,
     OrganisationOut,
@@ -287,15 +288,17 @@ def body_blocks(body, request):
     return result
 
 
-@router.get("topics", response=GuideList, summary="Topic guides")
+@router.get("topics", response={200: GuideList, **error_responses(400)}, summary="Topic guides")
 def topics(request, filters: Query[GuideFilters], pagination: Query[PageInput]):
     """The live topic guides in the requested language, by topic, then title.
 
     `topic` (a topic's slug) keeps the guides of that topic; an unknown slug is a 400 naming it.
     """
-    content_locale = use_locale(request, filters.locale)
+    errors = {}
+    content_locale = use_locale(request, filters.locale, errors)
     if filters.topic and (message := unknown_topic_error(filters.topic)):
-        raise_for_parameters({"topic": message})
+        errors["topic"] = message
+    raise_for_parameters(errors)
     queryset = localized(live_guides(), content_locale)
     if filters.topic:
         queryset = queryset.filter(topic__slug=filters.topic)
@@ -308,8 +311,12 @@ def topics(request, filters: Query[GuideFilters], pagination: Query[PageInput]):
     )
 
 
-@router.get("topics/{id}", response=GuideDetailOut, summary="One topic guide")
-def topic(request, id: int, filters: Query[LocaleFilter]):
+@router.get(
+    "topics/{id}",
+    response={200: GuideDetailOut, **error_responses(400, 404)},
+    summary="One topic guide",
+)
+def topic(request, id: ObjectId, filters: Query[LocaleFilter]):
     """One guide with its body, in the requested language or its German source.
 
     `id` is the page id of any language version of the guide; 404 when no live, public guide
