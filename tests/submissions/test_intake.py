@@ -1,15 +1,26 @@
-"""Taking a submission in: the per-address rate limit, and storing it with its outbox."""
+"""Taking a submission in: the per-address rate limit, and storing it with its outbox, once."""
 
+import json
 import logging
+import re
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+import requests
 from django.core.cache import cache
+from django.db import connection
 from django.test import RequestFactory
+from django.utils import translation
 
 from tests import factories
 from tests.services import free_port
-from wagtail_integration.submissions.intake import accept, rate_limited
+from wagtail_integration.honours.forms import NominationForm
+from wagtail_integration.honours.nominations import Nomination
+from wagtail_integration.submissions.intake import accept, rate_limit_message, rate_limited
 from wagtail_integration.submissions.models import Notification, Source
+from wagtail_integration.volunteering.forms import VolunteerForm
 from wagtail_integration.volunteering.models import VolunteerInterest
 
 
@@ -27,9 +38,54 @@ def post_from(address):
 
 def test_the_rate_limit_counts_the_submissions_of_each_address(settings):
     settings.WAGTAIL_INTEGRATION = {"SUBMISSION_RATE_LIMIT": "2/h"}
-    sent = [rate_limited(post_from("198.51.100.7")) for _ in range(3)]
+    sent = [bool(rate_limited(post_from("198.51.100.7"))) for _ in range(3)]
     assert sent == [False, False, True]
     assert not rate_limited(post_from("198.51.100.8"))
+
+
+class Clock:
+    """``time.time()`` as django-ratelimit reads it, moved by the test."""
+
+    def __init__(self, now):
+        self.now = now
+
+    def time(self):
+        return self.now
+
+
+def test_a_refused_address_is_told_the_seconds_until_its_window_ends(settings, monkeypatch):
+    settings.WAGTAIL_INTEGRATION = {"SUBMISSION_RATE_LIMIT": "1/h"}
+    clock = Clock(1_800_000_000.0)
+    monkeypatch.setattr("django_ratelimit.core.time", clock)
+    assert not rate_limited(post_from("198.51.100.7"))
+    clock.now += 5
+    wait = rate_limited(post_from("198.51.100.7"))
+    assert 0 < wait <= 3600
+    # Still refused a second before the wait is over, let through once it is.
+    clock.now += wait - 1
+    assert rate_limited(post_from("198.51.100.7"))
+    clock.now += 1
+    assert not rate_limited(post_from("198.51.100.7"))
+
+
+@pytest.mark.parametrize(
+    "seconds, wait",
+    [
+        (1, "1 minute"),
+        (60, "1 minute"),
+        (150, "3 minutes"),
+        (90 * 60, "90 minutes"),
+        (90 * 60 + 1, "2 hours"),
+        (48 * 3600, "48 hours"),
+        (48 * 3600 + 1, "3 days"),
+    ],
+)
+def test_the_rate_limit_message_gives_the_wait_rounded_up(seconds, wait):
+    with translation.override("en"):
+        message = rate_limit_message(seconds)
+    assert message == (
+        f"Too many forms were sent from your connection. Please try again in {wait}."
+    )
 
 
 def test_an_empty_rate_limit_limits_nothing(settings):
@@ -98,3 +154,135 @@ def test_a_broker_that_is_down_leaves_the_submission_stored_and_its_notification
     messages = [record.getMessage() for record in caplog.records]
     assert len([m for m in messages if "sweep will pick" in m]) == 1
     assert len([m for m in messages if m.startswith("Not enqueueing")]) == 1
+
+
+def nomination_form(page):
+    form = page.get_form(factories.nomination_post_data(page))
+    assert form.is_valid(), form.errors
+    return form
+
+
+FORMS = {
+    "volunteer": (factories.volunteer_form_page, valid_form, VolunteerInterest),
+    "nomination": (factories.nomination_form_page, nomination_form, Nomination),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", FORMS)
+def test_a_token_sent_again_stores_nothing_and_returns_the_first_submission(kind):
+    make_page, make_form, model = FORMS[kind]
+    page = make_page()
+    first_form = make_form(page)
+    first = accept(first_form, page=page, source=Source.PAGE, language="de")
+    # The same form, token and all, sent a second time: a double click.
+    again = page.get_form(first_form.data)
+    assert again.is_valid(), again.errors
+    second = accept(again, page=page, source=Source.PAGE, language="de")
+    assert second.pk == first.pk
+    assert second.reference == first.reference
+    assert model.objects.count() == 1
+    assert Notification.objects.count() == len(Notification.objects.for_object(first))
+
+
+@pytest.mark.django_db
+def test_two_forms_with_their_own_tokens_are_both_stored():
+    page = factories.volunteer_form_page()
+    first = accept(valid_form(page), page=page, source=Source.PAGE, language="de")
+    second = accept(valid_form(page), page=page, source=Source.PAGE, language="de")
+    assert first.pk != second.pk
+    assert VolunteerInterest.objects.count() == 2
+
+
+def hold_inside_the_transaction(monkeypatch, form_class, parties=2):
+    """Make every submission of ``form_class`` wait after its insert until ``parties`` have one.
+
+    So two requests of one token overlap in the database for certain: both inserted, neither
+    committed, when they record the token.
+    """
+    barrier = threading.Barrier(parties, timeout=20)
+    save = form_class.save_submission
+
+    def save_and_wait(self, **meta):
+        submission = save(self, **meta)
+        barrier.wait()
+        return submission
+
+    monkeypatch.setattr(form_class, "save_submission", save_and_wait)
+
+
+_CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def send_json(url, data):
+    answer = requests.post(
+        url, data=json.dumps(data), timeout=60, headers={"Content-Type": "application/json"}
+    )
+    return answer.status_code, answer.json()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_api_posts_of_one_token_at_the_same_moment_store_one_submission(
+    live_server, monkeypatch
+):
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "PostgreSQL only: SQLite's IMMEDIATE transactions let one writer in at a time, so "
+            "the two requests cannot overlap there (the sequential replay test covers SQLite)."
+        )
+    factories.ensure_default_site()
+    page = factories.volunteer_form_page()
+    url = f"{live_server.url}/api/integration/v1/forms/{page.pk}/submissions"
+    data = {
+        "name": "Erika Beispiel",
+        "email": "erika@example.org",
+        "contact_channel": "email",
+        "consent": True,
+        "form_token": factories.form_token(page),
+    }
+    # As when the client fetched the form first: the privacy notice's version is recorded then.
+    # (Recorded by the two requests at once, the second would wait for the first's commit before
+    # it inserts, and the two would not overlap as this test needs.)
+    page.get_privacy_notice_version()
+    hold_inside_the_transaction(monkeypatch, VolunteerForm)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        answers = list(pool.map(lambda _: send_json(url, data), range(2)))
+    assert [status for status, _ in answers] == [201, 201]
+    interest = VolunteerInterest.objects.get()
+    assert {body["reference"] for _, body in answers} == {str(interest.reference)}
+    assert Notification.objects.count() == 2  # the coordinator's and the confirmation, once
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_html_posts_of_one_nomination_at_the_same_moment_store_one(live_server, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "PostgreSQL only: SQLite's IMMEDIATE transactions let one writer in at a time, so "
+            "the two requests cannot overlap there (the sequential replay test covers SQLite)."
+        )
+    factories.ensure_default_site()
+    page = factories.nomination_form_page()
+    data = factories.nomination_post_data(page)
+    hold_inside_the_transaction(monkeypatch, NominationForm)
+
+    def send(_):
+        # As a browser sends it: with the CSRF cookie and field of the page it opened.
+        with requests.Session() as session:
+            form = session.get(live_server.url + page.url, timeout=60)
+            form.raise_for_status()
+            csrf = _CSRF.search(form.text).group(1)
+            answer = session.post(
+                live_server.url + page.url,
+                data={**data, "csrfmiddlewaretoken": csrf},
+                allow_redirects=False,
+                timeout=60,
+            )
+            return answer.status_code, answer.headers.get("Location", "")
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        answers = list(pool.map(send, range(2)))
+    assert time.monotonic() - started < 30
+    assert [status for status, _ in answers] == [302, 302]
+    assert all(location.endswith("/thanks/") for _, location in answers)
+    assert Nomination.objects.count() == 1

@@ -8,6 +8,7 @@ from wagtail_integration.submissions.spam import (
     check_token,
     honeypot_filled,
     make_token,
+    token_digest,
 )
 
 ISSUED = 1_800_000_000  # a fixed moment, so that no test depends on the clock
@@ -72,3 +73,18 @@ def test_an_empty_or_blank_honeypot_is_not_filled():
     assert not honeypot_filled("")
     assert not honeypot_filled("   ")
     assert not honeypot_filled(None)
+
+
+def test_two_tokens_handed_out_in_the_same_second_differ():
+    # A token names one sending of the form: two people must never share one.
+    assert make_token(7, now=ISSUED) != make_token(7, now=ISSUED)
+    assert token_digest(make_token(7, now=ISSUED)) != token_digest(make_token(7, now=ISSUED))
+
+
+def test_a_token_issued_before_tokens_had_a_nonce_is_still_good():
+    from django.core import signing
+
+    old = signing.dumps(
+        {"f": "7", "t": ISSUED}, salt="wagtail_integration.submissions.form-token", compress=False
+    )
+    assert check(old) is None

@@ -5,6 +5,7 @@ from django.core import mail
 from django.utils import translation
 
 from tests import factories
+from wagtail_integration.submissions.intake import rate_limit_message
 from wagtail_integration.submissions.models import Notification
 from wagtail_integration.submissions.spam import check_token
 from wagtail_integration.volunteering.models import Status, VolunteerInterest
@@ -96,3 +97,31 @@ def test_an_expired_form_comes_back_with_a_fresh_token_that_is_accepted(client, 
     assert fresh != data["form_token"]
     assert check_token(fresh, page.pk, min_seconds=0, max_age_seconds=60) is None
     assert not VolunteerInterest.objects.exists()
+
+
+def test_a_form_sent_twice_with_its_token_is_stored_once_and_thanked_for_twice(client, page):
+    data = factories.volunteer_post_data(page)
+    answers = [client.post(page.url, data) for _ in range(2)]  # a double click
+    assert [answer.status_code for answer in answers] == [302, 302]
+    assert all(answer["Location"].endswith("/thanks/") for answer in answers)
+    assert VolunteerInterest.objects.count() == 1
+    assert Notification.objects.count() == 2  # the coordinator's and the confirmation, once
+
+
+def test_the_form_page_is_never_cached_so_no_token_is_handed_out_twice(client, page):
+    response = client.get(page.url)
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_a_refused_address_is_told_how_long_to_wait_in_the_pages_language(client, page, settings):
+    settings.WAGTAIL_INTEGRATION = {"SUBMISSION_RATE_LIMIT": "1/h"}
+    client.post(page.url, factories.volunteer_post_data(page))
+    response = client.post(page.url, factories.volunteer_post_data(page, name="Zweite"))
+    assert response.status_code == 429
+    wait = int(response["Retry-After"])
+    assert 0 < wait <= 3600
+    with translation.override(page.locale.language_code):
+        message = rate_limit_message(wait)
+    assert message in response.content.decode()
+    assert VolunteerInterest.objects.count() == 1

@@ -143,6 +143,11 @@ class AbstractSubmission(models.Model):
         help_text=_("The personal data is deleted or anonymised after this date."),
     )
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+    # Unique: the database, not a check before the insert, keeps a token that is sent twice at
+    # the same moment (a double click) from storing two submissions (see intake.accept).
+    form_token_digest = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     #: Fields holding personal data: exported on request, cleared when anonymised.
     personal_data_fields = []
