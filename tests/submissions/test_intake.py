@@ -194,6 +194,23 @@ def test_two_forms_with_their_own_tokens_are_both_stored():
     assert VolunteerInterest.objects.count() == 2
 
 
+@pytest.mark.django_db
+def test_the_api_answers_a_token_sent_again_as_it_answered_the_first_time(client):
+    page = factories.volunteer_form_page()
+    data = {
+        "name": "Erika Beispiel",
+        "email": "erika@example.org",
+        "contact_channel": "email",
+        "consent": True,
+        "form_token": factories.form_token(page),
+    }
+    url = f"/api/integration/v1/forms/{page.pk}/submissions"
+    answers = [client.post(url, data, content_type="application/json") for _ in range(2)]
+    assert [answer.status_code for answer in answers] == [201, 201]
+    assert answers[0].json() == answers[1].json()
+    assert answers[0].json()["reference"] == str(VolunteerInterest.objects.get().reference)
+
+
 def hold_inside_the_transaction(monkeypatch, form_class, parties=2):
     """Make every submission of ``form_class`` wait after its insert until ``parties`` have one.
 
