@@ -3,7 +3,10 @@
 An answer of ``GET occurrences`` depends only on its parameters, the language, the host and the
 published content; building it takes a few milliseconds of queries and Python, sending a stored
 copy a fraction of one. :func:`cached_answer` keeps each successful answer in Django's cache
-under a key made of those inputs, tagged with the **content generation**: a token that
+under a key made of those inputs, tagged with the **content generation**. Of the query string,
+the key holds only the parameters the view reads, in a fixed order: a parameter it does not
+know (a cache-buster such as ``?_=1712345``) neither bypasses the cache nor adds an entry, and
+``?a=1&b=2`` is ``?b=2&a=1``. The content generation is a token that
 :func:`content_changed` replaces, after the transaction commits, whenever published content
 changes (a page published, unpublished, moved or deleted, a view restriction, a snippet the
 answers show, a rebuild of occurrences). A stored answer of an older generation is never sent.
@@ -77,16 +80,13 @@ def generation():
     return value
 
 
-def _key(request, parts):
-    described = repr(
-        (
-            request.scheme,
-            request.get_host(),
-            translation.get_language(),
-            parts,
-            sorted(request.GET.lists()),
-        )
+def _key(request, parts, parameters):
+    query = sorted(
+        (name, values)
+        for name, values in request.GET.lists()
+        if parameters is None or name in parameters
     )
+    described = repr((request.scheme, request.get_host(), translation.get_language(), parts, query))
     return _ANSWER_PREFIX + hashlib.sha256(described.encode()).hexdigest()
 
 
@@ -108,16 +108,18 @@ def _finish(request, response, etag):
     return response
 
 
-def cached_answer(request, parts, build):
+def cached_answer(request, parts, build, parameters=None):
     """The answer to ``request``: stored, or made by ``build()`` and stored if it is a 200.
 
     ``parts`` name what the answer depends on besides the query string, language, host and
-    scheme (the view, path arguments). Only GET and HEAD are answered from the cache.
+    scheme (the view, path arguments). ``parameters`` names the query parameters ``build``
+    reads: the others are left out of the key (``()`` for a view that reads none; None keeps
+    the whole query string). Only GET and HEAD are answered from the cache.
     """
     timeout = get_setting("RESPONSE_CACHE_SECONDS")
     if timeout <= 0 or request.method not in ("GET", "HEAD"):
         return build()
-    key = _key(request, parts)
+    key = _key(request, parts, parameters)
     found = cache.get_many([GENERATION_KEY, key])
     current = found.get(GENERATION_KEY) or generation()
     entry = found.get(key)
@@ -137,17 +139,19 @@ def cached_answer(request, parts, build):
     return _finish(request, response, etag)
 
 
-def cache_answers(name):
+def cache_answers(name, parameters):
     """A view decorator for :func:`ninja.decorators.decorate_view`: cache the operation's answers.
 
-    The operation's path arguments are part of the key; its query string always is.
+    The operation's path arguments are part of the key, and so are the query ``parameters`` it
+    reads (names; see :func:`cached_answer`).
     """
+    parameters = frozenset(parameters)
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             parts = (name, args, sorted(kwargs.items()))
-            return cached_answer(request, parts, lambda: view(request, *args, **kwargs))
+            return cached_answer(request, parts, lambda: view(request, *args, **kwargs), parameters)
 
         return wrapper
 

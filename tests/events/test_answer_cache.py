@@ -175,6 +175,63 @@ def test_the_locale_parameter_has_answers_of_its_own(client, stammtisch):
     assert titles(client.get(f"{MARCH}&locale=de")) == ["Ehrenamtsstammtisch"]
 
 
+def answer_keys():
+    """The keys of the answers stored in the (local memory) cache of the tests."""
+    return {key for key in cache._cache if content_cache._ANSWER_PREFIX in key}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        MARCH,
+        f"{API}/series",
+        f"{API}/series/{{pk}}",
+        "{series_url}ical/",
+        "{index_url}ical/",
+    ],
+)
+def test_an_unknown_parameter_neither_bypasses_the_cache_nor_adds_an_answer(
+    client, stammtisch, event_index, url
+):
+    url = url.format(pk=stammtisch.pk, series_url=stammtisch.url, index_url=event_index.url)
+    separator = "&" if "?" in url else "?"
+    first = client.get(url)
+    kept = answer_keys()
+    # Answered from the cache: none for the API, a few for a feed (Wagtail routes to the page).
+    stored_count, _ = queries_of(client, url)
+
+    for n in range(3):
+        count, busted = queries_of(client, f"{url}{separator}_={1712345000 + n}")
+        assert busted.status_code == 200
+        assert busted.content == first.content
+        assert count == stored_count
+
+    assert answer_keys() == kept
+
+
+@pytest.mark.django_db
+def test_the_order_of_the_parameters_does_not_matter(client, stammtisch):
+    client.get(f"{API}/occurrences?start=2026-03-01&end=2026-04-01&limit=5&locale=de")
+
+    count, response = queries_of(
+        client, f"{API}/occurrences?locale=de&limit=5&end=2026-04-01&start=2026-03-01"
+    )
+
+    assert (response.status_code, count) == (200, 0)
+    assert len(answer_keys()) == 1
+
+
+@pytest.mark.django_db
+def test_a_parameter_the_view_reads_still_has_answers_of_its_own(client, stammtisch):
+    client.get(f"{MARCH}&limit=5")
+
+    count, response = queries_of(client, f"{MARCH}&limit=6")
+
+    assert response.status_code == 200 and count > 0
+    assert len(answer_keys()) == 2
+
+
 @pytest.mark.django_db
 def test_errors_are_not_kept(client, stammtisch):
     url = f"{MARCH}&category=gibt-es-nicht"

@@ -22,6 +22,7 @@ __all__ = [
     "ObjectId",
     "PageInput",
     "error_responses",
+    "query_names",
 ]
 
 #: The largest id any table of a site can hold (a 64-bit signed integer).
@@ -59,6 +60,13 @@ ERROR_DESCRIPTIONS = {
     415: "The body is not `application/json`.",
     429: "Too many requests from this address; `Retry-After` says when to send again.",
 }
+
+
+def query_names(*schemas):
+    """The names of the query parameters that ``schemas`` (ninja ``Query`` schemas) read."""
+    return frozenset(
+        field.alias or name for schema in schemas for name, field in schema.model_fields.items()
+    )
 
 
 def error_responses(*statuses):

@@ -33,7 +33,7 @@ from ..api.locale import (
     raise_for_parameters,
     use_locale,
 )
-from ..api.schemas import ObjectId, error_responses
+from ..api.schemas import ObjectId, error_responses, query_names
 from ..conf import get_setting
 from ..content_cache import cache_answers
 from ..directory.api import localize_topics, prepare_organisations, unknown_topic_error
@@ -313,7 +313,7 @@ _NOT_MODIFIED = {304: None}
     response={200: OccurrenceList, **_NOT_MODIFIED, **error_responses(400)},
     summary="Event dates",
 )
-@decorate_view(cache_answers("occurrences"))
+@decorate_view(cache_answers("occurrences", query_names(OccurrenceFilters, PageInput)))
 def occurrences(request, filters: Query[OccurrenceFilters], pagination: Query[PageInput]):
     """The dates of live, public series whose start lies in the window, ordered by start.
 
@@ -368,7 +368,7 @@ def _series_pages():
     response={200: SeriesList, **_NOT_MODIFIED, **error_responses(400)},
     summary="Event series",
 )
-@decorate_view(cache_answers("series"))
+@decorate_view(cache_answers("series", query_names(SeriesFilters, PageInput)))
 def series_list(request, filters: Query[SeriesFilters], pagination: Query[PageInput]):
     """The live, public event series and single events in the requested language, by title.
 
@@ -407,7 +407,7 @@ def series_list(request, filters: Query[SeriesFilters], pagination: Query[PageIn
     response={200: SeriesDetailOut, **_NOT_MODIFIED, **error_responses(400, 404)},
     summary="One event series",
 )
-@decorate_view(cache_answers("series-detail"))
+@decorate_view(cache_answers("series-detail", query_names(LocaleFilter)))
 def series_detail(request, id: ObjectId, filters: Query[LocaleFilter]):
     """One series with its description, in the requested language or its German source.
 

@@ -25,6 +25,7 @@ def series_feed(request, page):
         request,
         ("series-feed", page.pk),
         lambda: _feed_response(build_calendar([page], page.title, request), page.title),
+        parameters=(),  # a feed reads no query parameter
     )
 
 
@@ -35,7 +36,7 @@ def index_feed(request, index_page):
         calendar = build_calendar(live_series_below(index_page), index_page.title, request)
         return _feed_response(calendar, index_page.title)
 
-    return cached_answer(request, ("index-feed", index_page.pk), build)
+    return cached_answer(request, ("index-feed", index_page.pk), build, parameters=())
 
 
 class EventCategoryViewSet(SnippetViewSet):
