@@ -1,7 +1,6 @@
 """Running wrk against one URL and reading its ``--latency`` report."""
 
 import re
-import secrets
 import shutil
 import subprocess
 from dataclasses import asdict, dataclass
@@ -81,29 +80,6 @@ def _lua_string(text):
     return f"[{'=' * level}[{text}]{'=' * level}]"
 
 
-def _unique_query_lua(url):
-    """Lua that gives each request a query parameter of its own: ``_bench=<run>-<thread>-<n>``.
-
-    wrk runs ``setup(thread)`` once per thread in its main Lua state before the threads start;
-    ``thread:set`` gives each thread its number, so two threads never send the same value. The
-    run's token keeps the warm-up's and an earlier round's URLs out of the measurement.
-    """
-    separator = "&" if "?" in url else "?"
-    prefix = _lua_string(f"{separator}_bench={secrets.token_hex(4)}-")
-    return (
-        "local threads = 0\n"
-        "function setup(thread)\n"
-        "  threads = threads + 1\n"
-        '  thread:set("bench_thread", threads)\n'
-        "end\n"
-        "local sent = 0\n"
-        "function request()\n"
-        "  sent = sent + 1\n"
-        f'  return wrk.format(nil, wrk.path .. {prefix} .. bench_thread .. "-" .. sent)\n'
-        "end\n"
-    )
-
-
 def run_wrk(
     wrk,
     url,
@@ -114,14 +90,12 @@ def run_wrk(
     headers,
     method="GET",
     body="",
-    unique_query=False,
     workdir,
 ):
     """Load ``url`` for ``duration`` seconds and return the Measurement.
 
-    A request other than a plain GET, or one whose query string must differ every time
-    (``unique_query``), goes through a small Lua script written to ``workdir``: that is how wrk
-    sets a method and a body, and makes each request's path.
+    A request other than a plain GET goes through a small Lua script written to ``workdir``:
+    that is how wrk sets a method and a body.
     """
     command = [
         wrk,
@@ -135,10 +109,8 @@ def run_wrk(
     ]
     for name, value in headers.items():
         command.append(f"--header={name}: {value}")
-    if method != "GET" or body or unique_query:
+    if method != "GET" or body:
         lua = f"wrk.method = {_lua_string(method)}\nwrk.body = {_lua_string(body)}\n"
-        if unique_query:
-            lua += _unique_query_lua(url)
         script = Path(workdir) / "request.lua"
         script.write_text(lua)
         command.append(f"--script={script}")

@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import BenchError, events, forms, forms_report
 from bench.load import find_wrk, run_wrk, wrk_version
 from bench.machine import CpuWatch
+from bench.middleware import BUILD_HEADER
 from bench.report import conditions, format_table, load_previous, write_results
 from bench.scenarios import SCENARIOS
 from bench.server import HOST_HEADER, SETTINGS, Site, fetch_status
@@ -141,18 +142,15 @@ def select(patterns):
 def check(site, scenarios):
     """Send each scenario's request once; a benchmark of error pages is worthless.
 
-    A scenario with ``unique_query`` is checked with a parameter the view does not know, as wrk
-    will send it.
+    A ``built`` scenario is checked with the header that makes its answer be built, as wrk will
+    send it.
     """
     for scenario in scenarios:
-        path = scenario.path
-        if scenario.unique_query:
-            path += ("&" if "?" in path else "?") + "_bench=check"
         status, body = fetch_status(
-            site.base_url + path,
+            site.base_url + scenario.path,
             method=scenario.method,
             body=scenario.body,
-            headers=scenario.headers,
+            headers=scenario_headers(scenario),
         )
         if status != scenario.expect_status:
             raise BenchError(
@@ -161,15 +159,19 @@ def check(site, scenarios):
             )
 
 
+def scenario_headers(scenario):
+    """The headers of the scenario's requests, the one that makes answers built included."""
+    return {**scenario.headers, **({BUILD_HEADER: "1"} if scenario.built else {})}
+
+
 def measure(site, scenario, connections, args, wrk, warmup):
     """Load one scenario at one concurrency (after ``warmup`` seconds); return its result row."""
     load = {
         "threads": args.threads,
         "connections": connections,
-        "headers": {"Host": HOST_HEADER, **scenario.headers},
+        "headers": {"Host": HOST_HEADER, **scenario_headers(scenario)},
         "method": scenario.method,
         "body": scenario.body,
-        "unique_query": scenario.unique_query,
         "workdir": WORKDIR,
     }
     url = site.base_url + scenario.path
@@ -186,7 +188,7 @@ def measure(site, scenario, connections, args, wrk, warmup):
         "scenario": scenario.name,
         "method": scenario.method,
         "path": scenario.path,
-        "unique_query": scenario.unique_query,
+        "built": scenario.built,
         "connections": connections,
         **measurement.as_dict(),
         "other_processes_cores": watch.stop(),
@@ -294,7 +296,7 @@ def main(argv=None):
         if args.series:
             listed = [s for size in args.series for s in events.event_scenarios(size)]
         for scenario in listed:
-            unique = " (+ a unique _bench parameter)" if scenario.unique_query else ""
+            unique = f" (+ {BUILD_HEADER}: built each time)" if scenario.built else ""
             print(
                 f"{scenario.name:26} {scenario.method} {scenario.path}{unique}  "
                 f"{scenario.description}"

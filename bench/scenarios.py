@@ -15,10 +15,10 @@ class Scenario:
     data the scenario needs (say, 1,000 event series). Give it a name that says what it measures:
     the name is the key under which results are compared between runs.
 
-    ``unique_query`` makes each request's URL one of its own: wrk appends
-    ``_bench=<run>-<thread>-<n>`` to the query string. For a view that keeps its answers in the
-    cache by query string (``wagtail_integration.content_cache``) and ignores unknown parameters,
-    every request is then a miss and the answer is built each time.
+    ``built`` makes every request's answer be built: wrk sends the header
+    ``bench.middleware.BUILD_HEADER``, which retires the stored answers of a view that keeps
+    them (``wagtail_integration.content_cache``) before the request. Without it, wrk repeats one
+    request and measures the kept answer after the first.
     """
 
     name: str
@@ -28,7 +28,7 @@ class Scenario:
     body: str = ""
     headers: dict[str, str] = field(default_factory=dict)
     expect_status: int = 200
-    unique_query: bool = False
+    built: bool = False
     setup: Callable | None = None
 
 

@@ -102,7 +102,9 @@ class Site:
         for name in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS", "MEDIA_ROOT"):
             env.pop(name, None)
         env.update(
-            DJANGO_SETTINGS_MODULE=SETTINGS[self.settings],
+            # The chosen settings plus the benchmark's middleware (bench/settings.py).
+            DJANGO_SETTINGS_MODULE="bench.settings",
+            BENCH_BASE_SETTINGS=SETTINGS[self.settings],
             DATABASE_URL=self.database_url or f"sqlite:///{self.database}",
             MEDIA_ROOT=str(self.workdir / "media"),
         )
