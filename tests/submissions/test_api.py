@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from wagtail.models import PageViewRestriction
 
 from tests import factories
+from wagtail_integration.submissions.intake import rate_limit_message
 from wagtail_integration.submissions.models import Notification, PrivacyNoticeVersion, Source
 from wagtail_integration.submissions.spam import check_token
 from wagtail_integration.volunteering.forms import VolunteerForm
@@ -543,11 +544,27 @@ def test_more_submissions_than_the_rate_limit_are_a_429(client, page):
 
     assert statuses == [201, 201, 429]
     response = post(client, page, body(page), "?locale=en")
-    assert response.json() == {
-        "detail": "Too many forms were sent from your connection. Please try again in an hour.",
-        "errors": {},
-    }
+    assert response.json() == {"detail": rate_limit_wait_in(response, "en"), "errors": {}}
     assert VolunteerInterest.objects.count() == 2
+
+
+def rate_limit_wait_in(response, language):
+    """The 429's message for the wait its Retry-After gives, in ``language``."""
+    with translation.override(language):
+        return rate_limit_message(int(response["Retry-After"]))
+
+
+@override_settings(WAGTAIL_INTEGRATION={"SUBMISSION_RATE_LIMIT": "1/h"})
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_a_429_says_in_retry_after_and_in_its_message_when_to_come_back(client, page, language):
+    post(client, page, body(page), f"?locale={language}")
+
+    response = post(client, page, body(page), f"?locale={language}")
+
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 3600
+    assert response.json()["detail"] == rate_limit_wait_in(response, language)
+    assert "an hour" not in response.json()["detail"]
 
 
 # CORS and OpenAPI

@@ -17,6 +17,7 @@ from types import SimpleNamespace
 
 from django import forms
 from django.core.exceptions import RequestDataTooBig
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import escape
@@ -44,7 +45,7 @@ from .describe import (
     field_type,
     visible_field_names,
 )
-from .intake import accept, rate_limited
+from .intake import accept, rate_limit_message, rate_limited
 from .models import Source
 from .schemas import (
     FormDetailOut,
@@ -296,14 +297,15 @@ _SUBMISSION_BODY = {
     url_name="form_submissions",
     openapi_extra={"requestBody": _SUBMISSION_BODY},
 )
-def submit_form(request, id: ObjectId, query: Query[SubmissionQuery]):
+def submit_form(request, response: HttpResponse, id: ObjectId, query: Query[SubmissionQuery]):
     """Validate and store a submission, exactly as the form on the page does.
 
     The body is a JSON object of the form's field names and `form_token`. Answers 201 with the
     submission's reference; 400 with messages per field (unknown fields are named, too) in the
     requested language; 413 for a body larger than `SUBMISSION_MAX_BODY_KB`; 415 for a body
-    that is not `application/json`; 429 when too many came from one address. There is no
-    endpoint that reads a submission back.
+    that is not `application/json`; 429 when too many came from one address, with
+    `Retry-After` (seconds) and the wait in the message. There is no endpoint that reads a
+    submission back.
     """
     source, errors = query.source or Source.API, {}
     use_locale(request, query.locale, errors)  # each parameter's message in its language
@@ -311,10 +313,9 @@ def submit_form(request, id: ObjectId, query: Query[SubmissionQuery]):
         errors["source"] = _("Use “api” or “embed”.")
     raise_for_parameters(errors)
     page, content_locale = _find_form(request, id, query.locale)
-    if rate_limited(request):
-        return _error(
-            429, _("Too many forms were sent from your connection. Please try again in an hour.")
-        )
+    if wait := rate_limited(request):
+        response["Retry-After"] = str(wait)  # ninja sends the headers of ``response``
+        return _error(429, rate_limit_message(wait))
     payload, problem = _read_json(request)
     if problem:
         return problem
