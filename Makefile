@@ -24,12 +24,14 @@ var:
 	mkdir -p var
 
 ## demo: create .venv, migrate SQLite, load demo data, create the admin, serve on 127.0.0.1:$(PORT)
+## (the default Site is set to that address, so that absolute URLs open on the demo)
 demo: $(VENV)/.installed | var
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_demo_data
+	$(PY) manage.py configure_demo_site --hostname 127.0.0.1 --port $(PORT)
 	$(PY) manage.py ensure_demo_admin
 	@echo "Site: http://127.0.0.1:$(PORT)/   Admin: http://127.0.0.1:$(PORT)/admin/"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: lint, Django checks, migrations check, docs build, the suite on SQLite (and PostgreSQL)
 test: lint check-django docs suite

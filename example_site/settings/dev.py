@@ -20,3 +20,9 @@ tune_sqlite(DATABASES)
 INSTALLED_APPS = with_database_apps(INSTALLED_APPS, DATABASES)
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Links in mails open on the demo: `make demo` serves on 127.0.0.1:$PORT and sets the default
+# Site to the same address (configure_demo_site).
+WAGTAILADMIN_BASE_URL = (
+    os.environ.get("WAGTAILADMIN_BASE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or 8000}"
+)

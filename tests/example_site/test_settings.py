@@ -89,3 +89,57 @@ def test_dev_settings_use_celery_on_redis_when_redis_url_is_set():
     values = json.loads(result.stdout)
     assert values["eager"] is False
     assert values["broker"] == "redis://127.0.0.1:6379/3"
+
+
+def check_deploy(module, env):
+    """Run ``manage.py check --deploy`` with ``module`` and exactly ``env``; return the process."""
+    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    clean.pop("DATABASE_URL", None)
+    clean.pop("WAGTAILADMIN_BASE_URL", None)
+    clean.update(env)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check", "--deploy", f"--settings={module}"],
+        cwd=PROJECT_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_on_redis_and_postgresql_get_no_warning_of_the_package():
+    # The database cannot be reached from here: the Site check says nothing rather than fail.
+    env = {**PRODUCTION_ENV, "WAGTAILADMIN_BASE_URL": "https://integration.koblenz.example"}
+    result = check_deploy("example_site.settings.production", env)
+    assert result.returncode == 0, result.stderr
+    assert "wagtail_integration." not in result.stderr
+
+
+def test_production_settings_without_an_admin_address_get_the_warning_of_the_package():
+    result = check_deploy("example_site.settings.production", PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert "(wagtail_integration.W014)" in result.stderr
+    assert "http://127.0.0.1:8000" in result.stderr
+
+
+@pytest.mark.parametrize(("port", "expected"), [("", "8000"), ("8765", "8765")])
+def test_dev_settings_send_admin_links_to_the_port_the_demo_serves_on(port, expected):
+    result = subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup()\n"
+            "from django.conf import settings; print(settings.WAGTAILADMIN_BASE_URL)",
+        ],
+        cwd=PROJECT_DIR,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "WAGTAILADMIN_BASE_URL"},
+            "DJANGO_SETTINGS_MODULE": "example_site.settings.dev",
+            "PORT": port,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"http://127.0.0.1:{expected}"
