@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from wagtail.models import Locale, Site
 from wagtail_localize.models import Translation
 
@@ -119,9 +119,11 @@ def test_the_form_is_served_in_each_language_with_its_topics_and_notice_version(
     assert f'<h1 class="wi-form-page__title">{title}</h1>' in html
     assert f'<label for="id_interests_1">{topic}</label>' in html
     version = form_page(language).get_privacy_notice_version()
-    with translation.override(language):  # the page's language names the version
-        label = translation.gettext("Version %(version)s") % {"version": version.short_id}
-    assert version.short_id in label and label in html
+    with translation.override(language):  # the page's language writes the date it took effect
+        effective = timezone.localtime(version.created_at)
+        date = formats.date_format(effective, "DATE_FORMAT")
+    assert f'<time datetime="{effective:%Y-%m-%d}">' in html and date in html
+    assert version.short_id not in html
 
 
 def test_the_guides_calls_to_help_lead_to_the_form(demo, client):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from django.utils import translation
+from django.utils import timezone, translation
 
 import wagtail_integration
 from tests import factories
@@ -112,10 +112,12 @@ def test_the_privacy_notice_and_its_version_come_before_an_unticked_consent_box(
     html = client.get(page.url).content.decode()
     version = PrivacyNoticeVersion.objects.get(language="de")
     assert version.text == page.privacy_notice
-    assert f"Version {version.short_id}" in html
+    # The date the wording took effect, not its digest.
+    effective = f'<time datetime="{timezone.localtime(version.created_at):%Y-%m-%d}">'
+    assert version.short_id not in html
     notice = html.index("Wir speichern Ihre Angaben")
     consent = html.index('name="consent"')
-    assert notice < html.index(f"Version {version.short_id}") < consent
+    assert notice < html.index(effective) < consent
     box = form_of(BeautifulSoup(html, "html.parser")).find("input", attrs={"name": "consent"})
     assert box["type"] == "checkbox" and not box.has_attr("checked")
 
