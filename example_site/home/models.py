@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
@@ -53,3 +54,44 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = _("content page")
+
+
+def _footer_page(verbose_name, help_text):
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=verbose_name,
+        help_text=help_text,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
+@register_setting(icon="link")
+class FooterLinks(BaseSiteSetting):
+    """The pages every page of the site links to in its footer.
+
+    Choose the German pages: visitors get their language's live translation where one exists.
+    """
+
+    imprint_page = _footer_page(_("imprint"), _("The legal notice (Impressum)."))
+    privacy_page = _footer_page(_("privacy policy"), _("The privacy policy (Datenschutz)."))
+    accessibility_page = _footer_page(
+        _("accessibility statement"),
+        _("The accessibility statement with a feedback contact, as BITV 2.0 asks for."),
+    )
+
+    panels = [
+        FieldPanel("imprint_page"),
+        FieldPanel("privacy_page"),
+        FieldPanel("accessibility_page"),
+    ]
+
+    class Meta:
+        verbose_name = _("footer links")
+
+    def page_ids(self):
+        """The ids of the chosen pages in footer order, the unset ones left out."""
+        ids = (self.imprint_page_id, self.privacy_page_id, self.accessibility_page_id)
+        return [page_id for page_id in ids if page_id is not None]

@@ -1,0 +1,31 @@
+"""Template tags of the example site's base template: header menu, languages, footer links."""
+
+from django import template
+
+from example_site.home import navigation
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def site_language_versions(context):
+    """The language versions of the page shown (see navigation.language_versions)."""
+    return navigation.language_versions(context.get("page"), context.get("request"))
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def site_main_menu(context):
+    """The main menu in the visitor's language."""
+    request = context.get("request")
+    if request is None:
+        return {"items": []}
+    return {"items": navigation.main_menu(request, context.get("page"))}
+
+
+@register.inclusion_tag("includes/footer_links.html", takes_context=True)
+def site_footer_links(context):
+    """The footer's links (imprint, privacy, accessibility) in the visitor's language."""
+    request = context.get("request")
+    if request is None:
+        return {"items": []}
+    return {"items": navigation.footer_links(request)}
