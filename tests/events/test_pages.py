@@ -420,7 +420,10 @@ def test_the_series_page_says_when_where_in_which_languages_and_how_to_register(
 
         schedule = describe_schedule(stammtisch)
     assert f'<p class="wi-event-series__schedule">{schedule}</p>' in html
-    assert "Haus der Begegnung" in html and "Görgenstraße 17<br>56068 Koblenz" in html
+    assert (
+        "Haus der Begegnung" in html
+        and "<bdi>Görgenstraße 17</bdi><br><bdi>56068 Koblenz</bdi>" in html
+    )
     assert "Stufenloser Eingang, Aufzug" in html  # the venue's accessibility
     assert "Unterstützungsbedarf" in html  # the series' own
     assert "Bus 1 bis Görgenstraße" in html
