@@ -151,3 +151,25 @@ def test_no_module_of_the_package_builds_a_mail_but_the_renderer():
         if re.search(r"EmailMultiAlternatives\(|EmailMessage\(|send_mail\(", path.read_text())
     }
     assert builders == {"mail.py"}
+
+
+@pytest.mark.parametrize("kind", ["volunteer", "nomination"])
+def test_a_confirmation_names_the_day_the_agreed_privacy_notice_took_effect(kind):
+    from wagtail_integration.submissions.models import PrivacyNoticeVersion
+
+    version = PrivacyNoticeVersion.for_text("<p>Wir nutzen Ihre Angaben nur dafür.</p>", "en")
+    PrivacyNoticeVersion.objects.filter(pk=version.pk).update(
+        created_at=dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
+    )
+    version.refresh_from_db()
+    if kind == "volunteer":
+        submission = factories.volunteer_interest(privacy_notice=version, language="en")
+        notification = notification_for(submission, Kind.CONFIRMATION, submission.email, "en")
+    else:
+        submission = factories.nomination(privacy_notice=version, language="en")
+        notification = notification_for(
+            submission, "nomination.confirmation", submission.email, "en"
+        )
+    message = submission.render_notification(notification)
+    assert "You agreed to the privacy notice as of March 1, 2026." in message.body
+    assert version.short_id not in message.body
