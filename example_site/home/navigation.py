@@ -99,7 +99,7 @@ def _link(page, request, interface_language, current=""):
 
 def _current(entry, page):
     """aria-current of a menu entry on ``page``: the page itself, or the section it is in."""
-    if page is None:
+    if not isinstance(page, Page):  # none, or a paginator's page of a list view
         return ""
     if entry.translation_key == page.translation_key:
         return "page"
