@@ -268,3 +268,14 @@ def test_a_guide_teaser_has_no_label_that_repeats_its_title(demo, client):
 def test_the_home_page_does_not_repeat_the_main_menu(demo, client):
     main = part(get(client, "/de/"), "<main", "</main>")
     assert 'href="/de/themen/"' not in main
+
+
+def test_an_editor_finds_the_footer_links_in_the_admins_settings(demo, client, admin_user):
+    client.force_login(admin_user)
+    site = Site.objects.get(is_default_site=True)
+    response = client.get(f"/admin/settings/home/footerlinks/{site.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for field in ("imprint_page", "privacy_page", "accessibility_page"):
+        assert f'name="{field}"' in html
+    assert "Erklärung zur Barrierefreiheit" in html  # the chosen page, shown by its chooser
