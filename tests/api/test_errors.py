@@ -203,7 +203,7 @@ def test_an_unexpected_exception_is_a_json_500_in_the_visitors_language_and_logg
 def test_an_exception_in_a_decorate_view_wrapper_is_a_json_500_too(monkeypatch, request_log):
     # The events' cache wraps the operation (ninja.decorators.decorate_view), outside the part
     # whose exceptions ninja hands to the API's handlers.
-    def broken(request, parts, build):
+    def broken(request, parts, build, parameters=None):
         raise RuntimeError(SECRET)
 
     monkeypatch.setattr("wagtail_integration.content_cache.cached_answer", broken)
