@@ -182,11 +182,18 @@ def guide_page():
 # -- rendering ------------------------------------------------------------------------------
 
 
+def test_a_guide_names_its_topic_above_the_title_when_the_two_differ(client):
+    topic = factories.topic(slug="gesundheit", name="Gesundheit")
+    page = factories.guide(factories.topic_index(), title="Ärztliche Versorgung", topic=topic)
+    html = get_html(client, page)
+    assert '<p class="wi-guide__topic">Gesundheit</p>' in html
+
+
 def test_a_guide_renders_every_block_type(client, guide_page):
     html = get_html(client, guide_page)
     assert '<h1 class="wi-guide__title">Beratung</h1>' in html
     assert "Wo Sie in Koblenz Beratung finden." in html
-    assert '<p class="wi-guide__topic">Beratung</p>' in html
+    assert "wi-guide__topic" not in html  # the topic's name only repeats the title
     # text and heading blocks
     assert "<p>Einleitung x</p>" in html and ">Links x</h2>" in html
     # an external link, marked as external, with the languages of its target page
