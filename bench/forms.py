@@ -32,10 +32,10 @@ from urllib.parse import urlencode, urlparse
 
 from bench import BenchError
 from bench.load import run_wrk
-from bench.scenarios import SCENARIOS, Scenario
+from bench.scenarios import SCENARIOS, TOKEN_PLACEHOLDER, Scenario, token_options
 from bench.server import HOST_HEADER, Site, fetch_status, free_port, port_open
 
-__all__ = ["DEFAULT_DATABASE_URL", "create_form_page", "run_forms"]
+__all__ = ["DEFAULT_DATABASE_URL", "create_form_page", "make_tokens", "run_forms"]
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/wagtail_integration_bench"
 SETTINGS_MODULE = "bench.settings_forms"
@@ -43,6 +43,8 @@ FORM_SLUG = "bench-mitmachen"
 MARKER = "BENCH-JSON "
 #: The fill-time token must be at least this old (``SUBMISSION_MIN_FILL_SECONDS``, 3) and a margin.
 TOKEN_AGE_SECONDS = 4
+#: Tokens written for each second of a run: more than the intake takes on this kind of machine.
+TOKENS_PER_SECOND = 3000
 
 _INPUT = re.compile(r'<input[^>]*name="(csrfmiddlewaretoken|form_token)"[^>]*>')
 _VALUE = re.compile(r'value="([^"]*)"')
@@ -75,6 +77,15 @@ def create_form_page():
     page.save_revision().publish()
     result = {"id": page.pk, "path": page.url, "table": VolunteerInterest._meta.db_table}
     print(MARKER + json.dumps(result), flush=True)
+
+
+def make_tokens(page_id, count, path, age_seconds):
+    """Write ``count`` fresh one-use tokens of the form page ``page_id``, ``age_seconds`` old."""
+    from wagtail_integration.submissions.spam import make_token
+
+    issued = time.time() - age_seconds
+    Path(path).write_text("".join(make_token(page_id, now=issued) + "\n" for _ in range(count)))
+    print(MARKER + json.dumps({"path": str(path), "count": count}), flush=True)
 
 
 # The harness
@@ -254,17 +265,39 @@ def _open_form(base_url, path):
     return cookies["csrftoken"].value, values["csrfmiddlewaretoken"], values["form_token"]
 
 
-def form_scenarios(site, page):
-    """The floor and the form scenarios, with bodies the form accepts every time."""
-    cookie, csrf, token = _open_form(site.base_url, page["path"])
+def token_files(site, page, duration):
+    """A function that writes a file of fresh tokens for one wrk run and returns its path.
+
+    Enough for more submissions than the site can take in ``duration`` seconds and the warm-up
+    (a run that runs out sends a refused placeholder, counted as non-2xx, not stored).
+    """
+    runs = iter(range(1, 1_000_000))
+    count = (duration + 10) * TOKENS_PER_SECOND
+
+    def make():
+        path = Path(site.workdir) / f"tokens-{next(runs)}.txt"
+        code = (
+            "from bench.forms import make_tokens; "
+            f"make_tokens({page['id']}, {count}, {str(path)!r}, {TOKEN_AGE_SECONDS})"
+        )
+        return _shell(site, code)["path"]
+
+    return make
+
+
+def form_scenarios(site, page, args_duration):
+    """The floor and the form scenarios, each request with a token of its own."""
+    cookie, csrf, _token = _open_form(site.base_url, page["path"])
     fields = {
         "name": "Erika Beispiel",
         "email": "erika@example.org",
         "contact_channel": "email",
         "language_ar": "good",
         "message": "Ich kann dienstags und donnerstags abends.",
-        "form_token": token,
+        # A token is good for one submission: every request gets a fresh one (Scenario.tokens).
+        "form_token": TOKEN_PLACEHOLDER,
     }
+    tokens = token_files(site, page, args_duration)
     floor = next(s for s in SCENARIOS if s.name == "api-version")
     html = Scenario(
         name="form-html",
@@ -277,6 +310,7 @@ def form_scenarios(site, page):
             "Cookie": f"csrftoken={cookie}",
         },
         expect_status=302,
+        tokens=tokens,
     )
     api = Scenario(
         name="form-api",
@@ -286,6 +320,7 @@ def form_scenarios(site, page):
         body=json.dumps({**fields, "consent": True}),
         headers={"Content-Type": "application/json"},
         expect_status=201,
+        tokens=tokens,
     )
     scenarios = [floor, html]
     status, _body = fetch_status(f"{site.base_url}/api/integration/v1/forms/{page['id']}")
@@ -293,7 +328,6 @@ def form_scenarios(site, page):
         scenarios.append(api)
     else:
         print(f"form-api not measured: GET forms/{page['id']} answered {status}.")
-    time.sleep(TOKEN_AGE_SECONDS)  # the token must be older than the minimum fill time
     return scenarios
 
 
@@ -312,7 +346,7 @@ def run_forms(args, wrk, measure):
         page = site.prepare()
         rows = []
         with site.running():
-            scenarios = form_scenarios(site, page)
+            scenarios = form_scenarios(site, page, max(args.duration, args.warmup))
             for state in ("up", "down"):
                 if state == "down":
                     redis.stop()
@@ -327,10 +361,14 @@ def run_forms(args, wrk, measure):
 
 
 def _measure_state(site, scenario, state, page, redis, args, wrk, measure):
+    probe = scenario.body
+    if scenario.tokens is not None:
+        first = Path(scenario.tokens()).read_text().split("\n", 1)[0]
+        probe = probe.replace(TOKEN_PLACEHOLDER, first)
     status, body = fetch_status(
         site.base_url + scenario.path,
         method=scenario.method,
-        body=scenario.body,
+        body=probe,
         headers=scenario.headers,
         timeout=120,
     )
@@ -371,6 +409,7 @@ def _warm_up(site, scenario, connections, args, wrk):
         method=scenario.method,
         body=scenario.body,
         workdir=args.workdir,
+        **token_options(scenario),
     )
     fetch_status(site.base_url + "/api/integration/v1/version", timeout=300)
 

@@ -80,6 +80,33 @@ def _lua_string(text):
     return f"[{'=' * level}[{text}]{'=' * level}]"
 
 
+# Each thread has its own Lua state: setup() numbers them, and thread n sends the tokens
+# n+1, n+1+threads, n+1+2*threads ... of the file. Plain find/replace: a token is no pattern.
+_TOKEN_SCRIPT = """
+local counter = 0
+function setup(thread)
+  thread:set("id", counter)
+  counter = counter + 1
+end
+function init(args)
+  tokens = {{}}
+  for line in io.lines({path}) do tokens[#tokens + 1] = line end
+  index = id + 1
+end
+local method, body, placeholder = {method}, {body}, {placeholder}
+local at = string.find(body, placeholder, 1, true)
+function request()
+  local token = tokens[index] or placeholder
+  index = index + {threads}
+  local sent = body
+  if at then
+    sent = string.sub(body, 1, at - 1) .. token .. string.sub(body, at + #placeholder)
+  end
+  return wrk.format(method, nil, nil, sent)
+end
+"""
+
+
 def run_wrk(
     wrk,
     url,
@@ -91,11 +118,15 @@ def run_wrk(
     method="GET",
     body="",
     workdir,
+    tokens_file=None,
+    placeholder="",
 ):
     """Load ``url`` for ``duration`` seconds and return the Measurement.
 
     A request other than a plain GET goes through a small Lua script written to ``workdir``:
-    that is how wrk sets a method and a body.
+    that is how wrk sets a method and a body. With ``tokens_file``, each request's body has
+    ``placeholder`` replaced by the next line of that file; the threads take turns, so no token
+    is sent twice (a request after the last token sends the placeholder, which is refused).
     """
     command = [
         wrk,
@@ -109,7 +140,18 @@ def run_wrk(
     ]
     for name, value in headers.items():
         command.append(f"--header={name}: {value}")
-    if method != "GET" or body:
+    if tokens_file:
+        lua = _TOKEN_SCRIPT.format(
+            method=_lua_string(method),
+            body=_lua_string(body),
+            placeholder=_lua_string(placeholder),
+            path=_lua_string(str(tokens_file)),
+            threads=min(threads, connections),
+        )
+        script = Path(workdir) / "request.lua"
+        script.write_text(lua)
+        command.append(f"--script={script}")
+    elif method != "GET" or body:
         lua = f"wrk.method = {_lua_string(method)}\nwrk.body = {_lua_string(body)}\n"
         script = Path(workdir) / "request.lua"
         script.write_text(lua)

@@ -23,7 +23,7 @@ from bench.load import find_wrk, run_wrk, wrk_version
 from bench.machine import CpuWatch
 from bench.middleware import BUILD_HEADER
 from bench.report import conditions, format_table, load_previous, write_results
-from bench.scenarios import SCENARIOS
+from bench.scenarios import SCENARIOS, token_options
 from bench.server import HOST_HEADER, SETTINGS, Site, fetch_status
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -180,10 +180,10 @@ def measure(site, scenario, connections, args, wrk, warmup):
     fetch_status(site.base_url + "/api/integration/v1/version", timeout=300)
     if warmup:
         # The first requests of each worker import code, fill caches and make image renditions.
-        run_wrk(wrk, url, duration=warmup, **load)
+        run_wrk(wrk, url, duration=warmup, **load, **token_options(scenario))
     watch = CpuWatch(site.pid)
     watch.start()
-    measurement = run_wrk(wrk, url, duration=args.duration, **load)
+    measurement = run_wrk(wrk, url, duration=args.duration, **load, **token_options(scenario))
     return {
         "scenario": scenario.name,
         "method": scenario.method,

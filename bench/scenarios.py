@@ -3,7 +3,10 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-__all__ = ["SCENARIOS", "Scenario"]
+__all__ = ["SCENARIOS", "TOKEN_PLACEHOLDER", "Scenario", "token_options"]
+
+#: Where a scenario's body takes a one-use token (letters only: urlencode leaves it as it is).
+TOKEN_PLACEHOLDER = "BENCHTOKENPLACEHOLDER"
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,10 @@ class Scenario:
     ``bench.middleware.BUILD_HEADER``, which retires the stored answers of a view that keeps
     them (``wagtail_integration.content_cache``) before the request. Without it, wrk repeats one
     request and measures the kept answer after the first.
+
+    ``tokens`` is for bodies that may be accepted only once (a form's one-use token): called
+    before each wrk run, it returns the path of a file of fresh tokens, one a line, and every
+    request's body gets the next one in place of :data:`TOKEN_PLACEHOLDER`.
     """
 
     name: str
@@ -30,6 +37,14 @@ class Scenario:
     expect_status: int = 200
     built: bool = False
     setup: Callable | None = None
+    tokens: Callable | None = None
+
+
+def token_options(scenario):
+    """run_wrk's arguments for a scenario whose body takes one-use tokens: a fresh file each run."""
+    if scenario.tokens is None:
+        return {}
+    return {"tokens_file": scenario.tokens(), "placeholder": TOKEN_PLACEHOLDER}
 
 
 SCENARIOS = [
