@@ -16,7 +16,7 @@ from tests import factories
 from wagtail_integration.mail import html_from_text, render_mail
 from wagtail_integration.submissions.outbox import notification_for
 from wagtail_integration.topics import freshness
-from wagtail_integration.volunteering.notifications import Kind
+from wagtail_integration.volunteering.mail import Kind
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""The jury's workspace (wagtail_integration/honours/jury.py) and the "Honours jury" group."""
+"""The jury's workspace (wagtail_integration/honours/workspace.py) and the "Honours jury" group."""
 
 import csv
 import datetime

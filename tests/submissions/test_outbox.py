@@ -22,8 +22,8 @@ from wagtail_integration.submissions.outbox import (
     send_notification,
     sweep_outbox,
 )
+from wagtail_integration.volunteering.mail import Kind
 from wagtail_integration.volunteering.models import VolunteerInterest
-from wagtail_integration.volunteering.notifications import Kind
 
 
 def offer(page=None, email="erika@example.org"):

@@ -1,5 +1,5 @@
 """Stammtisch invitations: wagtail_integration/volunteering/invitations.py, the admin view of
-invitation_views.py and the invitation e-mail of notifications.py.
+admin_views.py and the invitation e-mail of mail.py.
 
 The Stammtisch is on the first Tuesday of the month, 19:00–21:00 Berlin time: in March with a
 note, in April cancelled, in May moved to Thursday 18:00. Time is frozen mid-February 2027.

@@ -1,4 +1,4 @@
-"""The unsubscribe link of the Stammtisch invitations (``unsubscribe`` in invitation_views.py)."""
+"""The unsubscribe link of the Stammtisch invitations (``unsubscribe`` in views.py)."""
 
 import pytest
 from django.core import signing
@@ -6,8 +6,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from wagtail_integration.volunteering.mail import unsubscribe_token
 from wagtail_integration.volunteering.models import Status, VolunteerInterest, VolunteerNote
-from wagtail_integration.volunteering.notifications import unsubscribe_token
 
 pytestmark = pytest.mark.django_db
 

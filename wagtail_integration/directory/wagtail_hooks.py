@@ -2,6 +2,6 @@
 
 from wagtail.snippets.models import register_snippet
 
-from .views import DirectoryViewSetGroup
+from .viewsets import DirectoryViewSetGroup
 
 register_snippet(DirectoryViewSetGroup)

@@ -1,16 +1,12 @@
-"""Views of the events domain: the calendar feeds, and the admin listing of categories."""
+"""Public views of the events domain: the calendar feeds."""
 
 from django.http import HttpResponse
 from django.utils.text import slugify
-from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..content_cache import cached_answer
 from .ical import CONTENT_TYPE, build_calendar, live_series_below
-from .models import EventCategory
 
-__all__ = ["EventCategoryViewSet", "index_feed", "series_feed"]
+__all__ = ["index_feed", "series_feed"]
 
 
 def _feed_response(calendar, name):
@@ -37,14 +33,3 @@ def index_feed(request, index_page):
         return _feed_response(calendar, index_page.title)
 
     return cached_answer(request, ("index-feed", index_page.pk), build, parameters=())
-
-
-class EventCategoryViewSet(SnippetViewSet):
-    """Event categories in the admin (Stammtisch, training, talk …)."""
-
-    model = EventCategory
-    icon = "date"
-    menu_label = _("Event categories")
-    add_to_admin_menu = False
-    list_display = ["name", "slug"]
-    panels = [FieldPanel("name"), FieldPanel("slug")]

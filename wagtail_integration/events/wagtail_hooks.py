@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from .views import EventCategoryViewSet
+from .viewsets import EventCategoryViewSet
 
 register_snippet(EventCategoryViewSet)
 

@@ -25,7 +25,7 @@ from ..api.richtext import absolute_url, render_rich_text
 from ..api.schemas import error_responses
 from ..directory.models import Organisation
 from .models import Award, HonourRecipientPage
-from .views import PAGE_PHOTO, photo_rendition
+from .pages import PAGE_PHOTO, photo_rendition
 
 __all__ = ["RecipientOut", "router", "year_error"]
 

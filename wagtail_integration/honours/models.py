@@ -99,7 +99,7 @@ class HonourIndexPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from .views import index_context
+        from .pages import index_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(index_context(self, request))
@@ -197,7 +197,7 @@ class HonourRecipientPage(Page):
         verbose_name_plural = _("honour recipients")
 
     def get_context(self, request, *args, **kwargs):
-        from .views import recipient_context
+        from .pages import recipient_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(recipient_context(self, request))

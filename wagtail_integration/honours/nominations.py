@@ -180,7 +180,7 @@ class Nomination(StatusTimestampsMixin, AbstractSubmission, ClusterableModel):
         return rows
 
     def render_notification(self, notification):
-        from .notifications import render
+        from .mail import render
 
         return render(self, notification)
 

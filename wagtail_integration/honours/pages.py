@@ -5,18 +5,14 @@ from urllib.parse import urljoin
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .. import schema_org
-from .models import Award
 
 __all__ = [
     "GALLERY_PHOTO",
     "PAGE_PHOTO",
-    "AwardViewSet",
     "index_context",
     "photo_rendition",
     "recipient_context",
@@ -91,12 +87,3 @@ def recipient_context(page, request):
     image_url = urljoin(page.get_full_url(request) or "", photo.url) if photo else None
     data = schema_org.honour_recipient_data(page, request, image_url=image_url)
     return {"photo": photo, "json_ld": schema_org.json_ld_script(data)}
-
-
-class AwardViewSet(SnippetViewSet):
-    """The honours the city awards."""
-
-    model = Award
-    icon = "pick"
-    menu_label = gettext_lazy("Awards")
-    list_display = ["name", "first_year"]

@@ -2,8 +2,8 @@
 
 from wagtail.snippets.models import register_snippet
 
-from .jury import NominationViewSet
-from .views import AwardViewSet
+from .viewsets import AwardViewSet
+from .workspace import NominationViewSet
 
 register_snippet(AwardViewSet)
 register_snippet(NominationViewSet)

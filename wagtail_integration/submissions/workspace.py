@@ -1,7 +1,7 @@
 """The admin workspace of a submission model: what the coordinators' and the jury's share.
 
 A domain registers its submission model as a snippet with a subclass of
-:class:`SubmissionViewSet` (``volunteering/views.py``, ``honours/jury.py``) and gets:
+:class:`SubmissionViewSet` (``volunteering/workspace.py``, ``honours/workspace.py``) and gets:
 
 - a chooser that refuses users who may not see the submissions
   (:class:`SubmissionChooserViewSet`): Wagtail's snippet chooser lists any snippet to anyone

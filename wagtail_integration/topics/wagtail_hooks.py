@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from . import panels, reports
-from .views import TopicViewSet
+from .viewsets import TopicViewSet
 
 register_snippet(TopicViewSet)
 

@@ -1,6 +1,6 @@
 """Stammtisch invitations: the date and note of the next evening, to every volunteer who asked.
 
-A coordinator sends them from the admin (:mod:`.invitation_views`); the daily job
+A coordinator sends them from the admin (:mod:`.admin_views`); the daily job
 :func:`send_due_invitations` sends them by itself ``STAMMTISCH_INVITATION_DAYS_BEFORE`` days
 ahead. Either way each invitation is one outbox row, written in one transaction with the
 :class:`~.invitation_models.StammtischInvitation` record that makes sure an evening's
@@ -21,8 +21,8 @@ from ..events.models import EventSeriesPage, Occurrence, OccurrenceStatus
 from ..submissions.outbox import notification_for, send_notification
 from ..tasks import enqueue_on_commit
 from .invitation_models import StammtischInvitation
+from .mail import Kind
 from .models import Status, VolunteerInterest
-from .notifications import Kind
 
 __all__ = [
     "already_sent",

@@ -5,7 +5,7 @@ Included by ``wagtail_integration.urls`` at ``integration/volunteering/``.
 
 from django.urls import path
 
-from .invitation_views import unsubscribe
+from .views import unsubscribe
 
 app_name = "wagtail_integration_volunteering"
 

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from . import bulk_actions, panels
-from .views import VolunteerInterestViewSet
+from .workspace import VolunteerInterestViewSet
 
 register_snippet(VolunteerInterestViewSet)
 
@@ -13,7 +13,7 @@ hooks.register("register_bulk_action", bulk_actions.AssignBulkAction)
 hooks.register("construct_homepage_panels", panels.add_homepage_panels)
 
 # Stammtisch invitations: the coordinators' admin view and its menu entry.
-from . import invitation_views  # noqa: E402
+from . import admin_views  # noqa: E402
 
-hooks.register("register_admin_urls", invitation_views.admin_urls)
-hooks.register("register_admin_menu_item", invitation_views.menu_item)
+hooks.register("register_admin_urls", admin_views.admin_urls)
+hooks.register("register_admin_menu_item", admin_views.menu_item)
