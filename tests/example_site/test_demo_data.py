@@ -223,3 +223,11 @@ def test_a_changed_po_file_updates_the_translation_in_place(tmp_path):
     updated = TopicGuidePage.objects.get(pk=english.pk)
     assert "Practice online" in [b.value for b in updated.body if b.block_type == "heading"]
     assert updated.live and updated.live_revision == updated.latest_revision
+
+
+def test_the_arabic_demo_translations_spell_koblenz_one_way():
+    from pathlib import Path
+
+    texts = [path.read_text() for path in (Path(FIXTURES_DIR) / "translations/ar").glob("*.po")]
+    assert texts and all("كوبلنتس" not in text for text in texts)
+    assert sum("كوبلنز" in text for text in texts) >= 5
