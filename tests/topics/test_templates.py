@@ -26,7 +26,7 @@ SCRIPT = "<script>alert(1)</script>"
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
-# -- test data: tests/factories.py, with the details these tests look for ------------------
+# -- test data: tests/factories/, with the details these tests look for ------------------
 
 
 def make_topic(slug="beratung", name="Beratung", **fields):
