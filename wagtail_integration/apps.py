@@ -19,3 +19,14 @@ class WagtailIntegrationConfig(AppConfig):
         checks.register(check_required_apps)
         checks.register(check_deployment, deploy=True)
         connect()
+
+    def beat_schedule(self):
+        """The worker's heartbeat that ``GET health`` reads (see ``wagtail_integration.celery``)."""
+        from .conf import get_setting
+
+        return {
+            "wagtail-integration-heartbeat": {
+                "task": "wagtail_integration.record_heartbeat",
+                "schedule": float(get_setting("WORKER_HEARTBEAT_INTERVAL")),
+            },
+        }

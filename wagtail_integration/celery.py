@@ -5,49 +5,31 @@ In the host site's ``celery.py``::
     from wagtail_integration.celery import beat_schedule
 
     app.conf.beat_schedule = {**beat_schedule(), **app.conf.beat_schedule}
+
+Each installed app of the package brings its own periodic jobs: a ``beat_schedule()`` method
+on its ``AppConfig`` returns them (see the ``apps.py`` of the core and of the domains). They are
+read from the app configs, not collected in ``ready()``, because a site's Celery module may ask
+for the schedule before Django has set up its apps.
 """
 
-from celery.schedules import crontab
-
-from .conf import get_setting
+from django.apps import AppConfig, apps
+from django.conf import settings
 
 __all__ = ["beat_schedule"]
 
 
+def _app_configs():
+    if apps.apps_ready:
+        return apps.get_app_configs()
+    # Importing an app's module and its apps.py is what Django does before it loads any model.
+    return [AppConfig.create(entry) for entry in settings.INSTALLED_APPS]
+
+
 def beat_schedule():
     """Return the periodic jobs of the installed package as a Celery ``beat_schedule`` dict."""
-    return {
-        "wagtail-integration-heartbeat": {
-            "task": "wagtail_integration.record_heartbeat",
-            "schedule": float(get_setting("WORKER_HEARTBEAT_INTERVAL")),
-        },
-        # Early on Monday and every morning: done before the editors start work.
-        "wagtail-integration-check-links": {
-            "task": "wagtail_integration.topics.check_links",
-            "schedule": crontab(minute=30, hour=3, day_of_week="mon"),
-        },
-        # Nightly: the rolling horizon of materialised event occurrences moves on by a day.
-        "wagtail-integration-refresh-occurrences": {
-            "task": "wagtail_integration.events.refresh_all_occurrences",
-            "schedule": crontab(minute=15, hour=2),
-        },
-        "wagtail-integration-review-reminders": {
-            "task": "wagtail_integration.topics.send_review_reminders",
-            "schedule": crontab(minute=0, hour=7),
-        },
-        # Sends the notifications whose task never reached the broker, or whose worker died.
-        "wagtail-integration-sweep-outbox": {
-            "task": "wagtail_integration.submissions.sweep_outbox",
-            "schedule": float(get_setting("OUTBOX_SWEEP_INTERVAL")),
-        },
-        # Retention: at night, before anyone looks at the submissions of the day.
-        "wagtail-integration-purge-expired-submissions": {
-            "task": "wagtail_integration.submissions.purge_expired_submissions",
-            "schedule": crontab(minute=0, hour=4),
-        },
-        # Sends the Stammtisch invitations that are due (STAMMTISCH_INVITATION_DAYS_BEFORE).
-        "wagtail-integration-stammtisch-invitations": {
-            "task": "wagtail_integration.volunteering.send_due_invitations",
-            "schedule": crontab(minute=0, hour=8),
-        },
-    }
+    schedule = {}
+    for config in _app_configs():
+        # Only this package's apps: another app's attribute of the same name means something else.
+        if config.name.partition(".")[0] == __package__ and hasattr(config, "beat_schedule"):
+            schedule.update(config.beat_schedule())
+    return schedule

@@ -3,11 +3,13 @@
 Registered in :meth:`wagtail_integration.apps.WagtailIntegrationConfig.ready`:
 
 - :func:`check_settings`: the ``WAGTAIL_INTEGRATION`` dict (W001, E001, E002);
-- :func:`check_required_apps`: the apps the package needs beside its own (E003), always;
+- :func:`check_required_apps`: the apps the package needs, its own included (E003), always;
 - :func:`check_deployment`: what ``manage.py check --deploy`` warns about (W010–W015). The same
   conditions, from :func:`deployment_problems`, make ``GET health`` answer ``degraded``.
 """
 
+import importlib.util
+import pkgutil
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -28,6 +30,7 @@ __all__ = [
     "check_required_apps",
     "check_settings",
     "deployment_problems",
+    "package_apps",
 ]
 
 
@@ -82,15 +85,34 @@ REQUIRED_APPS = {
 }
 
 
+#: Why each app of the package itself is needed: no domain app is optional.
+PACKAGE_APP_REASON = "the package's apps build on one another and are installed together"
+
+
+def package_apps():
+    """The package's own apps: the core and each sub-package with an ``apps.py``.
+
+    Found on disk, so that the core names no domain: a new domain app is required as soon as
+    it exists.
+    """
+    names = [__package__]
+    for module in pkgutil.iter_modules(importlib.import_module(__package__).__path__):
+        name = f"{__package__}.{module.name}"
+        if module.ispkg and importlib.util.find_spec(f"{name}.apps") is not None:
+            names.append(name)
+    return names
+
+
 def check_required_apps(app_configs=None, **kwargs):
     """Refuse a site that lacks an app the package needs (an error, not a NoReverseMatch later)."""
+    needed = {**REQUIRED_APPS, **dict.fromkeys(package_apps(), PACKAGE_APP_REASON)}
     return [
         checks.Error(
             f"INSTALLED_APPS lacks {name!r}, which wagtail-integration needs: {why}.",
             hint=f"Add {name!r} to INSTALLED_APPS, as the installation guide lists it.",
             id="wagtail_integration.E003",
         )
-        for name, why in REQUIRED_APPS.items()
+        for name, why in needed.items()
         if not apps.is_installed(name)
     ]
 

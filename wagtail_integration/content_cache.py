@@ -42,6 +42,7 @@ __all__ = [
     "connect",
     "content_changed",
     "generation",
+    "retire_answers_on_change",
 ]
 
 #: The cache key of the content generation.
@@ -158,18 +159,15 @@ def cache_answers(name, parameters):
     return decorator
 
 
-#: Models besides pages whose rows appear in cached answers: a save or delete retires them all.
-#: Children saved with their page (overrides, languages, topics) count through the page. The
-#: occurrence table is written in bulk, which sends no signals: its writers call
+#: Wagtail's models besides pages whose rows shape cached answers: a save or delete retires them
+#: all. The domain apps add their snippets with :func:`retire_answers_on_change` in their
+#: ``ready()``. Children saved with their page (overrides, languages, topics) count through the
+#: page. The occurrence table is written in bulk, which sends no signals: its writers call
 #: :func:`content_changed` themselves.
 CONTENT_MODELS = (
     "wagtailcore.PageViewRestriction",
     "wagtailcore.Site",
     "wagtailcore.Locale",
-    "integration_events.EventCategory",
-    "integration_directory.Venue",
-    "integration_directory.Organisation",
-    "integration_topics.Topic",
 )
 
 
@@ -182,21 +180,26 @@ def _on_page_moved(sender, **kwargs):
 
 
 def connect():
-    """Retire the stored answers whenever content changes; called from the core app's ready().
+    """Retire the stored answers whenever a page or a :data:`CONTENT_MODELS` row changes.
 
-    Receivers are connected per model, never for all senders: a ``post_delete`` receiver for
-    every model would keep Django from deleting any queryset without loading its rows.
+    Called from the core app's ready(); each domain app adds its own models.
     """
     from django.apps import apps
     from wagtail.models import get_page_models
     from wagtail.signals import post_page_move
 
-    models = list(get_page_models())
-    for label in CONTENT_MODELS:
-        try:
-            models.append(apps.get_model(label))
-        except LookupError:  # the domain's app is not installed
-            continue
+    retire_answers_on_change(*get_page_models(), *map(apps.get_model, CONTENT_MODELS))
+    post_page_move.connect(_on_page_moved, dispatch_uid="content-cache-moved")
+
+
+def retire_answers_on_change(*models):
+    """Retire the stored answers whenever a row of one of ``models`` is saved or deleted.
+
+    A domain app calls it in its ``ready()`` for the models besides pages whose rows its
+    answers show (pages count already). Receivers are connected per model, never for all
+    senders: a ``post_delete`` receiver for every model would keep Django from deleting any
+    queryset without loading its rows.
+    """
     for model in models:
         for signal in (post_save, post_delete):
             signal.connect(
@@ -204,4 +207,3 @@ def connect():
                 sender=model,
                 dispatch_uid=f"content-cache-{id(signal)}-{model._meta.label}",
             )
-    post_page_move.connect(_on_page_moved, dispatch_uid="content-cache-moved")

@@ -1,6 +1,6 @@
 """Finished answers of the events API and the feeds, kept until content changes.
 
-wagtail_integration/content_cache.py; the answers are those of events/api.py and events/views.py.
+wagtail_integration/content_cache.py; the answers are those of events/api.py and events/pages.py.
 """
 
 import datetime as dt

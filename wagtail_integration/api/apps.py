@@ -9,3 +9,5 @@ class ApiConfig(AppConfig):
     label = "integration_api"
     verbose_name = _("Integration API")
     default_auto_field = "django.db.models.BigAutoField"
+    #: Where the core's URLconf includes the API.
+    urls = ("api/integration/v1/", "wagtail_integration.api.urls")

@@ -1,7 +1,7 @@
 """The headless API at ``/api/integration/v1/``: one NinjaAPI that mounts each domain's router.
 
-A domain contributes ``router`` in its ``api.py`` and a line in :data:`DOMAIN_ROUTERS`; it is
-mounted only while the domain's app is installed.
+A domain contributes ``router`` in its ``api.py`` and names it with ``api_router`` on its
+``AppConfig`` (see :func:`domain_routers`); the API names no domain.
 """
 
 import functools
@@ -20,19 +20,22 @@ from .errors import error_response, install_error_handlers, method_not_allowed
 from .health import router as health_router
 from .openapi import finish_document
 
-__all__ = ["DOMAIN_ROUTERS", "IntegrationAPI", "api", "build_api"]
+__all__ = ["IntegrationAPI", "api", "build_api", "domain_routers"]
 
 #: The package's own URLconf, which has no language prefixes (see IntegrationAPI).
 UNPREFIXED_URLCONF = "wagtail_integration.urls"
 
-#: (app module, dotted path of the domain's ninja Router). Domain issues add their lines.
-DOMAIN_ROUTERS = [
-    ("wagtail_integration.directory", "wagtail_integration.directory.api.router"),
-    ("wagtail_integration.topics", "wagtail_integration.topics.api.router"),
-    ("wagtail_integration.events", "wagtail_integration.events.api.router"),
-    ("wagtail_integration.submissions", "wagtail_integration.submissions.api.router"),
-    ("wagtail_integration.honours", "wagtail_integration.honours.api.router"),
-]
+
+def domain_routers():
+    """The dotted paths of the installed domains' ninja Routers, in ``INSTALLED_APPS`` order.
+
+    A domain app names its router with an ``api_router`` attribute on its ``AppConfig``.
+    """
+    return [
+        config.api_router
+        for config in apps.get_app_configs()
+        if getattr(config, "api_router", None) and config.name.startswith("wagtail_integration.")
+    ]
 
 
 def _exempt_from_language_redirect(request):
@@ -159,9 +162,8 @@ def build_api():
     )
     install_error_handlers(api)
     api.add_router("", health_router)
-    for app_module, dotted in DOMAIN_ROUTERS:
-        if apps.is_installed(app_module):
-            api.add_router("", import_string(dotted))
+    for dotted in domain_routers():
+        api.add_router("", import_string(dotted))
     return api
 
 

@@ -21,7 +21,7 @@ from ..api.locale import (
 )
 from ..api.schemas import LocalTime, error_responses
 from ..languages import is_known_language, language_name
-from ..topics.models import Topic
+from ..taxonomy import Topic
 from .models import Organisation, OrganisationKind, OrganisationLanguage, OrganisationTopic
 
 __all__ = [

@@ -9,3 +9,10 @@ class DirectoryConfig(AppConfig):
     label = "integration_directory"
     verbose_name = _("Directory")
     default_auto_field = "django.db.models.BigAutoField"
+    api_router = "wagtail_integration.directory.api.router"
+
+    def ready(self):
+        from ..content_cache import retire_answers_on_change
+        from .models import Organisation, Venue
+
+        retire_answers_on_change(Venue, Organisation)

@@ -21,6 +21,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..languages import language_choices, language_name
+from ..taxonomy import Topic
 from ..validators import validate_language_code, validate_phone_number
 
 __all__ = [
@@ -335,8 +336,6 @@ class OrganisationDirectoryPage(Page):
 
     def get_filter_options(self, organisations):
         """The choices of the filter form: topics, languages spoken somewhere, kinds."""
-        from ..topics.models import Topic
-
         spoken = set(
             OrganisationLanguage.objects.filter(
                 organisation__in=organisations.values("pk")

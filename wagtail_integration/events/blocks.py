@@ -22,11 +22,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.models import Locale
 
+from ..taxonomy import Topic
+from .items import upcoming_items
 from .models import EventCategory, EventSeriesPage
-
-# The topic guides' body offers these blocks, so ``topics.models`` imports this module while it
-# is itself being imported: what comes from ``topics`` (directly, or through ``.pages``) is
-# imported where it is used, never at the top of this module.
+from .pages import index_series
 
 __all__ = ["NextStammtischBlock", "UpcomingEventsBlock"]
 
@@ -46,8 +45,6 @@ def category_choices():
 
 def topic_choices():
     """The topics by slug, named in the default language."""
-    from ..topics.models import Topic
-
     default = Locale.get_default()
     return [(t.slug, t.name) for t in Topic.objects.filter(locale=default)]
 
@@ -82,8 +79,6 @@ class NextStammtischBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         """Add ``items`` (the next date and any cancelled one before it) and ``locale``."""
-        from .items import upcoming_items
-
         context = super().get_context(value, parent_context=parent_context)
         locale = _locale(parent_context)
         context["locale"] = locale
@@ -135,8 +130,6 @@ class UpcomingEventsBlock(blocks.StructBlock):
 
     def get_series(self, value, default_locale):
         """The live, public series whose dates the block shows; override this to narrow them."""
-        from .pages import index_series
-
         if value.get("index") is not None:
             series = index_series(value["index"].specific, default_locale)
         else:
@@ -149,8 +142,6 @@ class UpcomingEventsBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         """Add ``items`` (the next ``count`` dates), ``locale`` and the calendar's ``index_url``."""
-        from .items import upcoming_items
-
         context = super().get_context(value, parent_context=parent_context)
         locale = _locale(parent_context)
         request = _request(parent_context)

@@ -109,7 +109,7 @@ class EventIndexPage(RoutablePageMixin, Page):
     @path("ical/", name="ical")
     def ical(self, request):
         """The calendar feed of every series below this index."""
-        from .views import index_feed
+        from .pages import index_feed
 
         return index_feed(request, self)
 
@@ -312,7 +312,7 @@ class EventSeriesPage(RoutablePageMixin, Page):
     @path("ical/", name="ical")
     def ical(self, request):
         """The calendar feed of this series."""
-        from .views import series_feed
+        from .pages import series_feed
 
         return series_feed(request, self)
 

@@ -8,10 +8,10 @@ on the first day of the week of the page's language.
 import calendar
 import datetime as dt
 
+from dateutil.relativedelta import relativedelta
 from django.utils import formats
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 
-from ..topics.models import add_months
 from .items import LONGEST_OCCURRENCE, build_items, json_ld, local_midnight, occurrence_rows
 
 __all__ = ["first_weekday", "month_calendar", "month_context", "parse_month"]
@@ -66,7 +66,7 @@ def month_context(view, month, limit):
     (filtered), ``default`` (locale), ``zone``, ``today`` and ``window`` (local dates).
     """
     zone, (first, horizon) = view["zone"], view["window"]
-    following, previous = add_months(month, 1), add_months(month, -1)
+    following, previous = month + relativedelta(months=1), month - relativedelta(months=1)
     # A day wider than the month on each side: a series in another time zone has its own days.
     rows = occurrence_rows(
         view["series"],

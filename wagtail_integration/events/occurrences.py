@@ -3,13 +3,13 @@
 import datetime as dt
 import logging
 
+from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
 from ..conf import get_setting
 from ..content_cache import content_changed
-from ..topics.models import add_months
 from .models import EventSeriesPage, Occurrence, OccurrenceStatus, OverrideAction
 from .recurrence import expand, localize, naive_until
 
@@ -30,8 +30,8 @@ logger = logging.getLogger(__name__)
 def window(now=None):
     """The materialised window: from the kept history to the horizon, as aware UTC datetimes."""
     today = (now or timezone.now()).astimezone(dt.UTC).date()
-    start = add_months(today, -get_setting("OCCURRENCE_HISTORY_MONTHS"))
-    end = add_months(today, get_setting("OCCURRENCE_HORIZON_MONTHS"))
+    start = today - relativedelta(months=get_setting("OCCURRENCE_HISTORY_MONTHS"))
+    end = today + relativedelta(months=get_setting("OCCURRENCE_HORIZON_MONTHS"))
     return (
         dt.datetime.combine(start, dt.time(0), tzinfo=dt.UTC),
         dt.datetime.combine(end, dt.time(0), tzinfo=dt.UTC),

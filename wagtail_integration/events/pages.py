@@ -3,21 +3,27 @@
 ``EventIndexPage.get_context`` and ``EventSeriesPage.get_context`` call :func:`index_context`
 and :func:`series_context`. The dates come from :mod:`.items` (a fixed number of queries
 whatever the number of series or dates shown); the month view of the index from
-:mod:`.month_view`.
+:mod:`.month_view`. Their ``ical/`` routes answer with :func:`index_feed` and
+:func:`series_feed`.
 """
 
 import datetime as dt
 import zoneinfo
 
+from dateutil.relativedelta import relativedelta
+from django.http import HttpResponse
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from ..api.locale import ContentLocale, localized
 from ..conf import get_setting
+from ..content_cache import cached_answer
 from ..languages import language_choices
-from ..topics.models import Topic, add_months
+from ..taxonomy import Topic
 from .describe import describe_schedule
+from .ical import CONTENT_TYPE, build_calendar, live_series_below
 from .items import build_items, json_ld, local_midnight, next_items, occurrence_rows
 from .models import EventCategory, EventSeriesPage, SeriesLanguage, SeriesTopic
 from .month_view import month_context, parse_month
@@ -28,8 +34,10 @@ __all__ = [
     "filter_options",
     "group_by_month",
     "index_context",
+    "index_feed",
     "index_series",
     "series_context",
+    "series_feed",
 ]
 
 #: The GET parameters the index filters by.
@@ -219,7 +227,7 @@ def _list_context(view, months, max_items, errors):
         )
         start_day = None
     start_day = start_day or today
-    end_day = min(add_months(start_day.replace(day=1), months), horizon)
+    end_day = min(start_day.replace(day=1) + relativedelta(months=months), horizon)
     end = local_midnight(end_day, zone)
     if start_day == today:  # from now on, with what is running now
         rows = occurrence_rows(
@@ -234,7 +242,7 @@ def _list_context(view, months, max_items, errors):
         next_day = end_day
     previous_day = None
     if start_day > today:
-        previous_day = max(today, add_months(start_day.replace(day=1), -months))
+        previous_day = max(today, start_day.replace(day=1) - relativedelta(months=months))
     return {
         "events": items,
         "json_ld": json_ld(items, request),
@@ -265,3 +273,29 @@ def series_context(page, request, *, count=6, now=None):
         "calendar_links": calendar_links(page, request),
         "json_ld": json_ld(items, request),
     }
+
+
+def _feed_response(calendar, name):
+    response = HttpResponse(calendar.to_ical(), content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{slugify(name) or "events"}.ics"'
+    return response
+
+
+def series_feed(request, page):
+    """``<series url>ical/``: the series as an RFC 5545 calendar (kept until content changes)."""
+    return cached_answer(
+        request,
+        ("series-feed", page.pk),
+        lambda: _feed_response(build_calendar([page], page.title, request), page.title),
+        parameters=(),  # a feed reads no query parameter
+    )
+
+
+def index_feed(request, index_page):
+    """``<index url>ical/``: every live series below the index in one calendar."""
+
+    def build():
+        calendar = build_calendar(live_series_below(index_page), index_page.title, request)
+        return _feed_response(calendar, index_page.title)
+
+    return cached_answer(request, ("index-feed", index_page.pk), build, parameters=())

@@ -9,3 +9,4 @@ class HonoursConfig(AppConfig):
     label = "integration_honours"
     verbose_name = _("Honours")
     default_auto_field = "django.db.models.BigAutoField"
+    api_router = "wagtail_integration.honours.api.router"

@@ -1,5 +1,6 @@
 """StreamField blocks of topic guides."""
 
+from django.apps import apps
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -9,7 +10,6 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from ..api.locale import ContentLocale, localize_many, source_language
 from ..api.richtext import expand_rich_text
-from ..events.blocks import NextStammtischBlock, UpcomingEventsBlock
 from ..languages import language_choices
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "guide_rich_text",
     "linked_pages",
     "localize_pages",
+    "register_guide_block",
 ]
 
 
@@ -193,6 +194,9 @@ class CallToActionBlock(blocks.StructBlock):
         return context
 
 
+#: The blocks of a guide's body, in the order editors see them. Apps above this one add theirs
+#: with :func:`register_guide_block` (the events app adds "next_stammtisch" and
+#: "upcoming_events"), so this app imports none of them.
 GUIDE_BODY_BLOCKS = [
     ("heading", blocks.CharBlock(label=_("Heading"), icon="title", max_length=120)),
     ("text", GuideRichTextBlock(label=_("Text"))),
@@ -209,6 +213,19 @@ GUIDE_BODY_BLOCKS = [
             DocumentChooserBlock(label=_("document")), label=_("Downloads"), icon="doc-full"
         ),
     ),
-    ("next_stammtisch", NextStammtischBlock()),
-    ("upcoming_events", UpcomingEventsBlock()),
 ]
+
+
+def register_guide_block(name, block):
+    """Offer ``block`` under ``name`` in the body of every topic guide.
+
+    Call it from an ``AppConfig.ready()``: the guides' StreamField builds its block list on first
+    use, which comes after every app is ready. The order of the calls is the order of the blocks
+    in the editor's menu and in the migrations' field definition.
+    """
+    if apps.ready:
+        raise RuntimeError(
+            f"register_guide_block({name!r}) came after the apps were ready; "
+            "call it from an AppConfig.ready()."
+        )
+    GUIDE_BODY_BLOCKS.append((name, block))

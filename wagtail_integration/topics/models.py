@@ -1,8 +1,8 @@
 """Topic guides: one page per theme, with a review date so that none goes stale unnoticed."""
 
-import calendar
 import datetime
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,47 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField, TranslatableField
+from wagtail_localize.fields import SynchronizedField
 
+from ..taxonomy import Topic
 from .blocks import GUIDE_BODY_BLOCKS, guide_rich_text, linked_pages
 
 __all__ = ["Topic", "TopicGuidePage", "TopicIndexPage"]
-
-
-class Topic(TranslatableMixin, index.Indexed, models.Model):
-    """A theme of the integration work: advice centres, language courses, health …"""
-
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(
-        _("slug"), max_length=100, help_text=_("Stable name for filters and the API.")
-    )
-    description = models.TextField(_("description"), blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
-
-    translatable_fields = [
-        TranslatableField("name"),
-        TranslatableField("description"),
-        SynchronizedField("slug"),
-        SynchronizedField("sort_order"),
-    ]
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.FilterField("locale_id"),
-    ]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
-        ordering = ["sort_order", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="integration_topic_unique_slug")
-        ]
-
-    def __str__(self):
-        return self.name
 
 
 class TopicIndexPage(Page):
@@ -165,20 +132,11 @@ class TopicGuidePage(Page):
     @property
     def review_due(self):
         """The date by which the guide should be reviewed again."""
-        return add_months(self.last_reviewed, self.review_interval_months)
+        return self.last_reviewed + relativedelta(months=self.review_interval_months)
 
     def is_review_due(self, today=None):
         """Whether the review date has come."""
         return self.review_due <= (today or timezone.localdate())
-
-
-def add_months(day, months):
-    """``day`` plus ``months`` calendar months, clamped to the end of a shorter month."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 # The link checker's and the review reminders' models live in their own module, to keep this one
