@@ -13,6 +13,7 @@ from wagtail.coreutils import get_content_languages
 from wagtail.models import Page, Site
 
 from wagtail_integration.languages import is_known_language, language_name
+from wagtail_integration.localization import translate_many
 
 from .models import FooterLinks
 
@@ -72,17 +73,7 @@ def in_language(pages, language_code):
 
     ``pages`` should have their locale loaded (``select_related("locale")``).
     """
-    pages = list(pages)
-    keys = {page.translation_key for page in pages if page.locale.language_code != language_code}
-    if not keys:
-        return pages
-    translations = {
-        page.translation_key: page
-        for page in Page.objects.live()
-        .filter(translation_key__in=keys, locale__language_code=language_code)
-        .select_related("locale")
-    }
-    return [translations.get(page.translation_key, page) for page in pages]
+    return translate_many(list(pages), language_code, Page.objects.live().select_related("locale"))
 
 
 def _link(page, request, interface_language, current=""):

@@ -5,12 +5,13 @@ no translation into it is found in its German source, as the pages themselves fa
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import render
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from wagtail_integration.directory.models import Organisation, OrganisationTopic
+from wagtail_integration.localization import localized_filter, translate_many
 
 PAGES_PER_PAGE = 10
 #: Organisations shown at most; the directory page lists and filters all of them.
@@ -35,22 +36,13 @@ def search(request):
     )
 
 
-def _in_locale_or_untranslated_source(model, locale):
-    """A filter: objects in ``locale``, and German sources with no translation into it."""
-    default = Locale.get_default()
-    if locale.pk == default.pk:
-        return Q(locale=locale)
-    translated = model.objects.filter(locale=locale).values("translation_key")
-    return Q(locale=locale) | (Q(locale=default) & ~Q(translation_key__in=translated))
-
-
 def search_pages(query, locale):
     """Live, public pages matching ``query``, in ``locale`` or their untranslated source."""
     return (
         Page.objects.live()
         .public()
         .filter(depth__gt=1)
-        .filter(_in_locale_or_untranslated_source(Page, locale))
+        .filter(localized_filter(Page.objects.all(), locale))
         .specific()
         .search(query)
     )
@@ -63,21 +55,10 @@ def search_organisations(query, locale):
     German source are searched; a German match that has a translation is shown translated, and
     each organisation once.
     """
-    default = Locale.get_default()
     # Each organisation can match twice (source and translation): twice the limit leaves enough.
-    candidates = Organisation.objects.filter(locale_id__in={locale.pk, default.pk})
+    candidates = Organisation.objects.filter(locale_id__in={locale.pk, Locale.get_default().pk})
     matches = list(get_search_backend().search(query, candidates)[: MAX_ORGANISATIONS * 2])
-    if locale.pk != default.pk:
-        translations = {
-            translation.translation_key: translation
-            for translation in Organisation.objects.filter(
-                locale=locale,
-                translation_key__in=[
-                    match.translation_key for match in matches if match.locale_id != locale.pk
-                ],
-            )
-        }
-        matches = [translations.get(match.translation_key, match) for match in matches]
+    matches = translate_many(matches, locale, Organisation.objects.all())
     results, seen = [], set()
     for match in matches:
         if match.translation_key not in seen:

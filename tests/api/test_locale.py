@@ -1,4 +1,5 @@
-"""The shared ``locale`` handling of the content endpoints (wagtail_integration/api/locale.py)."""
+"""The shared ``locale`` handling of the content endpoints (wagtail_integration/api/locale.py,
+on the package's fallback in wagtail_integration/localization.py)."""
 
 import pytest
 from django.test import RequestFactory
@@ -6,12 +7,8 @@ from django.utils import translation
 from ninja.errors import ValidationError
 
 from tests import factories
-from wagtail_integration.api.locale import (
-    ContentLocale,
-    localize_many,
-    localized,
-    use_locale,
-)
+from wagtail_integration.api.locale import use_locale
+from wagtail_integration.localization import ContentLocale, localize_many, localized
 from wagtail_integration.topics.models import Topic
 
 pytestmark = pytest.mark.django_db

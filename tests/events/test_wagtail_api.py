@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 
 from tests import factories
-from wagtail_integration.events.models import SeriesLanguage, SeriesTopic
+from wagtail_integration.events.models import EventSeriesPage, SeriesLanguage, SeriesTopic
+from wagtail_integration.events.wagtail_api import TopicsField
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.wagtail_api_urls")]
 
@@ -86,3 +87,22 @@ def test_a_translated_series_names_its_topics_in_its_language(client, series):
 
     assert [t["name"] for t in body["topics"]] == ["Health"]
     assert body["rule"] == api_get(client, f"{series.pk}/")["rule"]
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_the_topics_of_a_translation_take_two_queries_whatever_their_number(
+    count, make_series, django_assert_num_queries
+):
+    topics = [factories.topic(name=f"Thema {n}") for n in range(count)]
+    for n, topic in enumerate(topics):
+        factories.translate_snippet(topic, "en", name=f"Topic {n}")
+    english = factories.translate_page(make_series(), "en", title="Get-together")
+    # The German topics, as a translation that was synchronised before they were translated.
+    english.topic_links = [SeriesTopic(topic=topic) for topic in topics]
+    english.save()
+    english = EventSeriesPage.objects.get(pk=english.pk)
+
+    with django_assert_num_queries(2):  # the links with their topics, then the translations
+        shown = TopicsField().to_representation(english)
+
+    assert sorted(t["name"] for t in shown) == sorted(f"Topic {n}" for n in range(count))

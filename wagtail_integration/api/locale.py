@@ -1,4 +1,4 @@
-"""The ``locale`` parameter of every content endpoint, and the fallback to the German source.
+"""The ``locale`` parameter of every content endpoint, read into the package's locale fallback.
 
 A request asks for content in one of ``WAGTAIL_CONTENT_LANGUAGES`` with ``?locale=``; without it,
 in the language LocaleMiddleware chose for the request (cookie, ``Accept-Language``), else in the
@@ -13,14 +13,12 @@ A domain router uses it in four steps::
         queryset = localized(Thing.objects.filter(...), content_locale)  # one version per item
         return paginate(request, queryset, pagination, prepare=...)   # bulk-load related objects
 
-and ``ThingOut`` extends :class:`LocalizedSchema`. :func:`localize_many` maps objects an item
-points to (a topic, an organisation, a linked page) to their version in the requested language.
+and ``ThingOut`` extends :class:`LocalizedSchema`. The fallback itself (``localized``,
+``localize_many``, :class:`~wagtail_integration.localization.ContentLocale`) is the package's
+one, in :mod:`wagtail_integration.localization`, which knows nothing of the API; this module
+turns a request into its ``ContentLocale``.
 """
 
-from dataclasses import dataclass
-
-from django.conf import settings
-from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
@@ -28,41 +26,19 @@ from ninja.errors import ValidationError
 from ninja.pagination import LimitOffsetPagination
 from wagtail.coreutils import get_content_languages, get_supported_content_language_variant
 
+from ..localization import ContentLocale, is_fallback, source_language
 from .schemas import PageInput
 
 __all__ = [
-    "ContentLocale",
     "LocaleFilter",
     "LocalizedSchema",
     "PageInput",
-    "localize",
-    "localize_many",
     "locale_error",
-    "localized",
     "paginate",
     "raise_for_parameters",
     "requested_locale",
-    "source_language",
     "use_locale",
 ]
-
-
-@dataclass(frozen=True)
-class ContentLocale:
-    """The language a request asks content in, and the source language content falls back to."""
-
-    language: str
-    source: str
-
-    @property
-    def languages(self):
-        """The requested language, then the source language (once if they are the same)."""
-        return list(dict.fromkeys([self.language, self.source]))
-
-
-def source_language():
-    """The language content is written in first: the one of the default locale (German)."""
-    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
 #: The ``type`` of the errors :func:`raise_for_parameters` raises: their message is the API's own.
@@ -166,67 +142,11 @@ def requested_locale(request):
     return content_locale
 
 
-def localized(queryset, content_locale):
-    """One version of each item of ``queryset``: in the requested language, else the source's.
-
-    Items are the translations of one object (the same ``translation_key``). ``queryset`` says
-    what may be shown (live, public …): a translation outside it counts as missing, so a draft
-    translation falls back to the published source. Items that exist only in a third language
-    are left out. The result is a queryset: filter, order and paginate it further.
-    """
-    in_language = Q(locale__language_code=content_locale.language)
-    if content_locale.language == content_locale.source:
-        return queryset.filter(in_language).select_related("locale")
-    translated = queryset.filter(in_language).values("translation_key")
-    in_source = Q(locale__language_code=content_locale.source) & ~Q(translation_key__in=translated)
-    return queryset.filter(in_language | in_source).select_related("locale")
-
-
-def localize_many(objects, content_locale, queryset):
-    """Map each of ``objects`` to its version in the requested language, in one query.
-
-    Each object (any language version, or None) becomes its translation into the requested
-    language, else its source-language version, else itself; each taken from ``queryset``
-    (which also says what may be shown), None when none of them is in it. Pass the queryset
-    with the ``select_related`` or ``prefetch_related`` the caller needs.
-    """
-    present = [obj for obj in objects if obj is not None]
-    if not present:
-        return [None] * len(objects)
-    candidates = queryset.filter(
-        Q(
-            translation_key__in={obj.translation_key for obj in present},
-            locale__language_code__in=content_locale.languages,
-        )
-        | Q(pk__in=[obj.pk for obj in present])
-    ).select_related("locale")
-    by_translation, by_pk = {}, {}
-    for candidate in candidates:
-        by_translation[candidate.translation_key, candidate.locale.language_code] = candidate
-        by_pk[candidate.pk] = candidate
-
-    def pick(obj):
-        if obj is None:
-            return None
-        for language in content_locale.languages:
-            version = by_translation.get((obj.translation_key, language))
-            if version is not None:
-                return version
-        return by_pk.get(obj.pk)
-
-    return [pick(obj) for obj in objects]
-
-
-def localize(obj, content_locale, queryset):
-    """:func:`localize_many` for one object."""
-    return localize_many([obj], content_locale, queryset)[0]
-
-
 class LocalizedSchema(Schema):
     """Base of every item the API answers: says which language the item is in.
 
-    Resolves from a model instance with a ``locale`` (select it with the object: both helpers
-    above do) and the request's :class:`ContentLocale`.
+    Resolves from a model instance with a ``locale`` (select it with the object: ``localized``
+    and ``localize_many`` do) and the request's :class:`ContentLocale`.
     """
 
     locale: str = Field(description="The language of this item's content.")
@@ -243,7 +163,7 @@ class LocalizedSchema(Schema):
 
     @staticmethod
     def resolve_fallback(obj, context):
-        return obj.locale.language_code != requested_locale(context["request"]).language
+        return is_fallback(obj, requested_locale(context["request"]))
 
 
 def paginate(request, queryset, pagination, prepare=None):

@@ -22,7 +22,8 @@ from wagtail.models import Page
 from wagtail.rich_text import get_rewriter
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 
-from .locale import localize_many, requested_locale
+from ..localization import localize_many
+from .locale import requested_locale
 
 __all__ = ["absolute_url", "expand_rich_text", "render_rich_text"]
 

@@ -13,14 +13,13 @@ from ..api.locale import (
     LocaleFilter,
     LocalizedSchema,
     PageInput,
-    localize_many,
-    localized,
     paginate,
     raise_for_parameters,
     use_locale,
 )
 from ..api.schemas import LocalTime, error_responses
 from ..languages import is_known_language, language_name
+from ..localization import localize_many, localized
 from ..taxonomy import Topic
 from .models import Organisation, OrganisationKind, OrganisationLanguage, OrganisationTopic
 

@@ -16,11 +16,12 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..languages import language_choices, language_name
+from ..localization import ContentLocale, localized
 from ..taxonomy import Topic
 from ..validators import validate_language_code, validate_phone_number
 
@@ -324,15 +325,7 @@ class OrganisationDirectoryPage(Page):
         An object of the default (source) locale is included when it has no translation into
         the page's locale, so a visitor sees everything, translated where that is possible.
         """
-        default_locale = Locale.get_default()
-        in_locale = models.Q(locale_id=self.locale_id)
-        if self.locale_id == default_locale.pk:
-            return model.objects.filter(in_locale)
-        translated = model.objects.filter(in_locale).values("translation_key")
-        untranslated_source = models.Q(locale_id=default_locale.pk) & ~models.Q(
-            translation_key__in=translated
-        )
-        return model.objects.filter(in_locale | untranslated_source)
+        return localized(model.objects.all(), ContentLocale.of(self.locale))
 
     def get_filter_options(self, organisations):
         """The choices of the filter form: topics, languages spoken somewhere, kinds."""

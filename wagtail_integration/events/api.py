@@ -13,7 +13,6 @@ that version. Only live, public series.
 import datetime as dt
 import re
 import zoneinfo
-from collections import namedtuple
 
 from django.db.models import F, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
@@ -26,9 +25,6 @@ from ninja.decorators import decorate_view
 from ..api.locale import (
     LocaleFilter,
     PageInput,
-    localize,
-    localize_many,
-    localized,
     paginate,
     raise_for_parameters,
     use_locale,
@@ -39,6 +35,7 @@ from ..content_cache import cache_answers
 from ..directory.api import localize_topics, prepare_organisations, unknown_topic_error
 from ..directory.models import Organisation, Venue
 from ..languages import is_known_language, language_name
+from ..localization import Ref, localize, localize_many, localized
 from .describe import describe_schedule
 from .ical import rule_text, sources_of
 from .models import (
@@ -138,9 +135,6 @@ def _present(occurrences, content_locale):
 #: finding the version needs.
 SERIES_FIELDS_OF_A_DATE = ("translation_key", "locale", "title", "url_path", "online_url")
 
-#: What :func:`~wagtail_integration.api.locale.localize_many` reads of an object to translate.
-_SeriesRef = namedtuple("_SeriesRef", ["pk", "translation_key"])
-
 
 def _occurrences_to_show(queryset):
     """``queryset`` of occurrences in order, with what :func:`prepare_occurrences` needs.
@@ -166,7 +160,7 @@ def prepare_occurrences(occurrences, request, content_locale, series):
     candidates = series.filter(translation_key__in={o.series_key for o in occurrences}).only(
         *SERIES_FIELDS_OF_A_DATE
     )
-    refs = [_SeriesRef(o.series_id, o.series_key) for o in occurrences]
+    refs = [Ref(o.series_id, o.series_key) for o in occurrences]
     pages = localize_many(refs, content_locale, candidates)
     shown = {}
     for occurrence, page in zip(occurrences, pages, strict=True):

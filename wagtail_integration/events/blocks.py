@@ -149,7 +149,7 @@ class UpcomingEventsBlock(blocks.StructBlock):
         context["locale"] = locale
         default = Locale.get_default()
         context["items"] = upcoming_items(
-            self.get_series(value, default), locale, limit=count, request=request, default=default
+            self.get_series(value, default), locale, limit=count, request=request
         )
         index = value.get("index")
         if index is not None and index.live:

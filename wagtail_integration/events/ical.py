@@ -13,6 +13,7 @@ from icalendar import Calendar, Event, vRecur
 from wagtail.models import Locale
 
 from .. import __version__
+from ..localization import translate_many
 from .models import EventSeriesPage, Occurrence, OccurrenceStatus, OverrideAction
 from .occurrences import dateutil_rules, source_series
 
@@ -208,15 +209,13 @@ def build_calendar(pages, name, request=None):
 def sources_of(pages):
     """Map each page's translation key to the series version whose dates count, in one query."""
     default = Locale.get_default()
-    sources = {p.translation_key: p for p in pages if p.locale_id == default.pk}
-    missing = [p.translation_key for p in pages if p.translation_key not in sources]
-    if missing:
-        sources.update(
-            (p.translation_key, p)
-            for p in EventSeriesPage.objects.filter(translation_key__in=missing, locale=default)
-        )
-    for page in pages:  # a series that exists only in another language is its own source
-        sources.setdefault(page.translation_key, page)
+    # A series that exists only in another language is its own source.
+    found = translate_many(pages, default, EventSeriesPage.objects.all())
+    sources = {}
+    for page, source in zip(pages, found, strict=True):
+        sources.setdefault(page.translation_key, source)
+    # A source among ``pages`` is the one given (which the caller may have prepared).
+    sources.update((p.translation_key, p) for p in pages if p.locale_id == default.pk)
     return sources
 
 

@@ -13,12 +13,11 @@ in that zone, so templates print them inside ``{% localtime off %}``.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.utils import timezone
-from wagtail.models import Locale
 
 from .. import schema_org
 from ..directory.models import Venue
+from ..localization import ContentLocale, Ref, localize_many, translate_many
 from .models import EventSeriesPage, Occurrence, OccurrenceOverride, OccurrenceStatus
 from .occurrences import compute_occurrences, window
 
@@ -107,84 +106,54 @@ def occurrence_rows(series, start, end=None, *, running_at=None, limit=None):
     return list(rows[:limit] if limit is not None else rows)
 
 
-def series_versions(occurrences, locale, default):
+def series_versions(occurrences, locale):
     """Map translation keys to the live series version to show, in one query.
 
     The version in ``locale`` if it is live, else the German source, else the version the
-    occurrences were computed from.
+    occurrences were computed from (the package's fallback, :func:`.localization.localize_many`,
+    fed with the rows' series ids and keys: loading each series would widen every occurrence
+    query by a join).
     """
-    # The fallback of api.locale.localize_many, but from the rows' series ids and keys: that
-    # helper wants each series loaded, which would widen every occurrence query by a join.
-    keys = {o.series_key for o in occurrences}
-    if not keys:
+    refs = {o.series_key: Ref(o.series_id, o.series_key) for o in occurrences}
+    if not refs:
         return {}
-    pages = (
-        EventSeriesPage.objects.live()
-        .filter(
-            Q(translation_key__in=keys, locale_id__in={locale.pk, default.pk})
-            | Q(pk__in={o.series_id for o in occurrences})
-        )
-        .select_related("locale", "category", "organiser")
+    versions = localize_many(
+        list(refs.values()),
+        ContentLocale.of(locale),
+        EventSeriesPage.objects.live().select_related("locale", "category", "organiser"),
     )
-    rank = {locale.pk: 0, default.pk: 1}
-    chosen = {}
-    for page in pages:
-        current = chosen.get(page.translation_key)
-        if current is None or rank.get(page.locale_id, 2) < rank.get(current.locale_id, 2):
-            chosen[page.translation_key] = page
-    return chosen
+    return {key: page for key, page in zip(refs, versions, strict=True) if page is not None}
 
 
-def _translations(model, objects, locale, **filters):
-    """Map translation keys of ``objects`` to their translations into ``locale``; one query."""
-    # Not api.locale.localize_many: this skips the query when every object is already in the
-    # page's language (a German page, the most common), which localize_many does not.
-    keys = {
-        obj.translation_key for obj in objects if obj is not None and obj.locale_id != locale.pk
-    }
-    if not keys:
-        return {}
-    found = model.objects.filter(translation_key__in=keys, locale_id=locale.pk, **filters)
-    return {obj.translation_key: obj for obj in found}
-
-
-def build_items(occurrences, locale, default, *, series=None, request=None):
+def build_items(occurrences, locale, *, series=None, request=None):
     """Turn stored occurrences into :class:`EventItem` objects for a page in ``locale``.
 
     ``series`` is the page when all occurrences are of one series shown on its own page: its
     overrides (already in its language, from the revision in a preview) give the notes.
-    Otherwise the series versions and the notes' translations are looked up, one query each;
-    ``default`` is the default locale, needed only then.
+    Otherwise the series versions and the notes' translations are looked up, one query each.
     """
     if not occurrences:
         return []
+    overrides = [o.override for o in occurrences]
     if series is not None:
         versions = {series.translation_key: series}
-        notes = {override.translation_key: override for override in series.overrides.all()}
+        own = {override.translation_key: override for override in series.overrides.all()}
+        notes = [own.get(o.translation_key) if o is not None else None for o in overrides]
     else:
-        versions = series_versions(occurrences, locale, default)
-        notes = _translations(
-            OccurrenceOverride,
-            [o.override for o in occurrences],
-            locale,
-            page__live=True,
+        versions = series_versions(occurrences, locale)
+        notes = translate_many(
+            overrides, locale, OccurrenceOverride.objects.filter(page__live=True)
         )
-    venues = _translations(Venue, [o.venue for o in occurrences], locale)
+    venues = translate_many([o.venue for o in occurrences], locale, Venue.objects.all())
     items = []
-    for occurrence in occurrences:
+    for occurrence, note_source, venue in zip(occurrences, notes, venues, strict=True):
         page = versions.get(occurrence.series_key)
         if page is None:
             continue
         zone = page.zone
         override = occurrence.override
-        note_source = None
-        if override is not None:
-            note_source = notes.get(override.translation_key)
-            if note_source is None or not note_source.note:
-                note_source = override
-        venue = occurrence.venue
-        if venue is not None:
-            venue = venues.get(venue.translation_key, venue)
+        if override is not None and (note_source is None or not note_source.note):
+            note_source = override
         items.append(
             EventItem(
                 occurrence=occurrence,
@@ -201,12 +170,11 @@ def build_items(occurrences, locale, default, *, series=None, request=None):
     return items
 
 
-def upcoming_items(series, locale, *, limit, request=None, now=None, default=None):
+def upcoming_items(series, locale, *, limit, request=None, now=None):
     """The next ``limit`` occurrences of the ``series`` queryset, still running or to come."""
     now = now or timezone.now()
-    default = default or Locale.get_default()
     rows = occurrence_rows(series, now, running_at=now, limit=limit)
-    return build_items(rows, locale, default, request=request)
+    return build_items(rows, locale, request=request)
 
 
 def next_items(page, *, limit, request=None, now=None):
@@ -233,7 +201,7 @@ def next_items(page, *, limit, request=None, now=None):
             .select_related("override", "venue")
             .order_by("start", "pk")[:limit]
         )
-    return build_items(rows, page.locale, None, series=page, request=request)
+    return build_items(rows, page.locale, series=page, request=request)
 
 
 def local_midnight(day, zone):

@@ -76,7 +76,7 @@ def month_context(view, month, limit):
     )
     items = [
         item
-        for item in build_items(rows, view["page"].locale, view["default"], request=view["request"])
+        for item in build_items(rows, view["page"].locale, request=view["request"])
         if item.start.date().replace(day=1) == month
     ]
     first_day = first_weekday(view["page"].locale.language_code)

@@ -17,10 +17,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from ..api.locale import ContentLocale, localized
 from ..conf import get_setting
 from ..content_cache import cached_answer
 from ..languages import language_choices
+from ..localization import ContentLocale, localized
 from ..taxonomy import Topic
 from .describe import describe_schedule
 from .ical import CONTENT_TYPE, build_calendar, live_series_below
@@ -77,10 +77,10 @@ def calendar_links(page, request):
 # -- the index page ----------------------------------------------------------------------------
 
 
-def filter_options(series, locale, default):
+def filter_options(series, locale):
     """The choices of the filter form: categories, topics and languages the series use."""
     # A visitor sees every category and topic, translated where a translation exists.
-    content_locale = ContentLocale(language=locale.language_code, source=default.language_code)
+    content_locale = ContentLocale.of(locale)
     categories = localized(EventCategory.objects.all(), content_locale).filter(
         slug__in=EventCategory.objects.filter(pk__in=series.values("category_id")).values("slug")
     )
@@ -179,7 +179,7 @@ def index_context(page, request, *, months=3, max_items=150, now=None):
     zone = default_zone()
     default = Locale.get_default()
     all_series = index_series(page, default)
-    options = filter_options(all_series, page.locale, default)
+    options = filter_options(all_series, page.locale)
     filters, errors = clean_filters(request.GET, options)
     view = {
         "page": page,
@@ -236,7 +236,7 @@ def _list_context(view, months, max_items, errors):
     else:
         start = local_midnight(start_day, zone)
         rows = occurrence_rows(view["series"], start, end, limit=max_items + 1)
-    items = build_items(rows, view["page"].locale, view["default"], request=request)
+    items = build_items(rows, view["page"].locale, request=request)
     items, next_day = _truncate_at_day(items, max_items)
     if next_day is None and end_day < horizon:
         next_day = end_day

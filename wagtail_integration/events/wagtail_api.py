@@ -9,6 +9,7 @@ integration API.
 from rest_framework import serializers
 
 from ..languages import language_name
+from ..localization import translate_many
 
 __all__ = ["LanguagesField", "RuleField", "TopicsField"]
 
@@ -32,13 +33,13 @@ class TopicsField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, value):
-        topics = []
-        for link in value.topic_links.all():
-            topic = link.topic
-            if topic.locale_id != value.locale_id:
-                topic = topic.get_translation_or_none(value.locale_id) or topic
-            topics.append({"id": topic.pk, "slug": topic.slug, "name": topic.name})
-        return topics
+        # Two queries whatever the number of topics: the links with their topics, then the
+        # translations of those not in the page's language.
+        topics = [link.topic for link in value.topic_links.all().select_related("topic")]
+        return [
+            {"id": topic.pk, "slug": topic.slug, "name": topic.name}
+            for topic in translate_many(topics, value.locale_id)
+        ]
 
 
 class LanguagesField(serializers.Field):

@@ -15,8 +15,6 @@ from ..api.locale import (
     LocaleFilter,
     LocalizedSchema,
     PageInput,
-    localize_many,
-    localized,
     paginate,
     raise_for_parameters,
     use_locale,
@@ -24,6 +22,7 @@ from ..api.locale import (
 from ..api.richtext import absolute_url, render_rich_text
 from ..api.schemas import error_responses
 from ..directory.models import Organisation
+from ..localization import localize_many, localized
 from .models import Award, HonourRecipientPage
 from .pages import PAGE_PHOTO, photo_rendition
 

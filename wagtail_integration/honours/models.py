@@ -11,7 +11,7 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from ..api.locale import ContentLocale, localized
+from ..localization import ContentLocale, localized
 from .forms import RecipientPageForm
 from .nominations import Nomination, NominationFormPage, NominationNote, NominationStatus
 
@@ -89,11 +89,8 @@ class HonourIndexPage(Page):
             source = self.get_translation_or_none(default)
             if source is not None:
                 recipients = recipients | HonourRecipientPage.objects.child_of(source)
-        content_locale = ContentLocale(
-            language=self.locale.language_code, source=default.language_code
-        )
         return (
-            localized(recipients.live().public(), content_locale)
+            localized(recipients.live().public(), ContentLocale.of(self.locale))
             .select_related("award", "organisation", "photo")
             .order_by("-year", "title", "pk")
         )

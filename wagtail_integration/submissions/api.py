@@ -29,8 +29,6 @@ from wagtail.models import Page, get_page_models
 from ..api.locale import (
     LocaleFilter,
     PageInput,
-    localize,
-    localized,
     paginate,
     raise_for_parameters,
     use_locale,
@@ -38,6 +36,7 @@ from ..api.locale import (
 from ..api.richtext import render_rich_text
 from ..api.schemas import ObjectId, error_responses
 from ..conf import get_setting
+from ..localization import localize, localized
 from .describe import (
     describe_field,
     describe_fieldsets,

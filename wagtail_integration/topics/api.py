@@ -17,9 +17,6 @@ from ..api.locale import (
     LocaleFilter,
     LocalizedSchema,
     PageInput,
-    localize,
-    localize_many,
-    localized,
     paginate,
     raise_for_parameters,
     requested_locale,
@@ -37,6 +34,7 @@ from ..directory.api import (
 )
 from ..directory.models import Organisation
 from ..languages import language_name
+from ..localization import localize, localize_many, localized
 from .models import TopicGuidePage
 
 __all__ = ["GuideDetailOut", "GuideOut", "body_blocks", "router"]

@@ -8,9 +8,9 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.models import Locale, Page
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from ..api.locale import ContentLocale, localize_many, source_language
 from ..api.richtext import expand_rich_text
 from ..languages import language_choices
+from ..localization import ContentLocale, localize_many
 
 __all__ = [
     "CallToActionBlock",
@@ -94,11 +94,6 @@ class FAQItemBlock(blocks.StructBlock):
         label = _("Question")
 
 
-def _content_locale(locale):
-    """The :class:`ContentLocale` of a page in ``locale``: its language, falling back to German."""
-    return ContentLocale(language=locale.language_code, source=source_language())
-
-
 def localize_pages(pages, locale):
     """Each of ``pages`` (or None) as its live version in ``locale``'s language, else the source's.
 
@@ -106,7 +101,7 @@ def localize_pages(pages, locale):
     visitor of the translation should land on, for all of them in one query. None for a page
     without a live version. The versions come with their ``locale`` selected.
     """
-    return localize_many(pages, _content_locale(locale), Page.objects.live())
+    return localize_many(pages, ContentLocale.of(locale), Page.objects.live())
 
 
 def linked_pages(body, locale):
@@ -147,7 +142,7 @@ def guide_rich_text(body, locale, request=None):
     ``request``. The number of queries does not grow with the number of texts, links or images.
     """
     sources = list(dict.fromkeys(value.source for value in _rich_texts(body.stream_block, body)))
-    html = expand_rich_text(sources, _content_locale(locale), request, hreflang=True)
+    html = expand_rich_text(sources, ContentLocale.of(locale), request, hreflang=True)
     return dict(zip(sources, html, strict=True))
 
 

@@ -1,10 +1,10 @@
 """The coordinators' edit form of an offer of help, and who counts as a coordinator."""
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from ..localization import source_language
 from ..submissions.workspace import SubmissionAdminForm
 from ..topics.models import Topic
 
@@ -70,6 +70,6 @@ class VolunteerInterestAdminForm(SubmissionAdminForm):
             # Topics exist once per language; offer the site's own, and whatever is chosen.
             chosen = self.instance.interests.all() if self.instance.pk else []
             self.fields["interests"].queryset = Topic.objects.filter(
-                Q(locale__language_code=settings.LANGUAGE_CODE)
+                Q(locale__language_code=source_language())
                 | Q(pk__in=[topic.pk for topic in chosen])
             ).order_by("sort_order", "name")

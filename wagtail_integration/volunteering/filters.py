@@ -2,13 +2,13 @@
 
 import django_filters
 from django import forms
-from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from ..languages import language_choices
+from ..localization import source_language
 from ..topics.models import Topic
 from .admin_forms import coordinator_label, coordinators
 from .models import Availability, Status, VolunteerInterest
@@ -22,11 +22,11 @@ def interest_choices():
     Slugs are synchronised between translations, so one slug stands for a topic in every
     language an offer may have come in.
     """
-    names = {}
+    names, source = {}, source_language()
     for slug, name, language in Topic.objects.order_by("sort_order", "name").values_list(
         "slug", "name", "locale__language_code"
     ):
-        if slug not in names or language == settings.LANGUAGE_CODE:
+        if slug not in names or language == source:
             names[slug] = name
     return sorted(names.items(), key=lambda item: str(item[1]).casefold())
 

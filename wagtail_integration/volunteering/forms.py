@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..languages import language_name
+from ..localization import translate_many
 from ..submissions.forms import SubmissionForm
 from ..topics.models import Topic
 from ..validators import validate_phone_number
@@ -38,13 +39,7 @@ def language_field_name(code):
 def page_topics(page):
     """The topics a form page offers, each in the page's language where translated."""
     topics = [link.topic for link in page.offered_topics.select_related("topic")]
-    translated = {
-        topic.translation_key: topic
-        for topic in Topic.objects.filter(
-            translation_key__in=[topic.translation_key for topic in topics], locale=page.locale
-        )
-    }
-    return [translated.get(topic.translation_key, topic) for topic in topics]
+    return translate_many(topics, page.locale_id, Topic.objects.all())
 
 
 class VolunteerForm(SubmissionForm):

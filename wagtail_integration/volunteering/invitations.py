@@ -104,7 +104,7 @@ def invitation_context(occurrence, language, *, default=None):
     """
     default = default or Locale.get_default()
     with translation.override(language):
-        items = build_items([occurrence], _locale_for(language, default), default)
+        items = build_items([occurrence], _locale_for(language, default))
         if not items:
             return None
         item = items[0]

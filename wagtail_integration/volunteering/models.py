@@ -14,6 +14,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from ..languages import language_choices, language_name
+from ..localization import source_language
 from ..submissions.models import AbstractSubmission, AbstractSubmissionNote, StatusTimestampsMixin
 from ..submissions.pages import FormPageMixin
 from ..validators import validate_language_code, validate_phone_number
@@ -122,7 +123,7 @@ class VolunteerFormPage(FormPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["source_language"] = settings.LANGUAGE_CODE
+        context["source_language"] = source_language()
         return context
 
 
