@@ -39,6 +39,7 @@ test: lint check-django docs suite
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 check-django: $(VENV)/.installed | var
 	$(PY) manage.py check $(TEST_SETTINGS)
