@@ -3,7 +3,7 @@ visitor or an editor typed arrives in its HTML part as text, never as markup.
 
 The kinds: the offer of help (to the coordinators, the confirmation, the Stammtisch invitation),
 the nomination (to the jury, the confirmation) and the guides' review reminder. The link checker
-sends no mail of its own: broken links are reported in the admin (topics/reports.py).
+sends no mail of its own: broken links are reported in the admin (linkcheck/admin_views.py).
 """
 
 import datetime as dt
@@ -13,9 +13,9 @@ import pytest
 from django.core import mail
 
 from tests import factories
+from wagtail_integration.linkcheck import reminders
 from wagtail_integration.mail import html_from_text, render_mail
 from wagtail_integration.submissions.outbox import notification_for
-from wagtail_integration.topics import freshness
 from wagtail_integration.volunteering.mail import Kind
 
 pytestmark = pytest.mark.django_db
@@ -109,8 +109,8 @@ def test_the_review_reminder_escapes_guide_titles_and_the_editors_name(django_us
     )
     guide = factories.guide(factories.topic_index(), title=f"Gesundheit {MARKUP}", owner=user)
     guide.last_reviewed = dt.date(2025, 1, 1)
-    freshness.send_reminder_mail(
-        user, [freshness.DueGuide(guide=guide, review_due=dt.date(2026, 1, 1))], "de"
+    reminders.send_reminder_mail(
+        user, [reminders.DueGuide(guide=guide, review_due=dt.date(2026, 1, 1))], "de"
     )
     (message,) = mail.outbox
     assert_inert(message, ["title", "name"])

@@ -13,6 +13,7 @@ INSTALLED_APPS = [
     "wagtail_integration",
     "wagtail_integration.directory",
     "wagtail_integration.topics",
+    "wagtail_integration.linkcheck",
     "wagtail_integration.events",
     "wagtail_integration.submissions",
     "wagtail_integration.volunteering",

@@ -137,24 +137,3 @@ class TopicGuidePage(Page):
     def is_review_due(self, today=None):
         """Whether the review date has come."""
         return self.review_due <= (today or timezone.localdate())
-
-
-# The link checker's and the review reminders' models live in their own module, to keep this one
-# about pages; importing them here registers them with the app.
-from .freshness_models import (  # noqa: E402
-    CheckedURL,
-    LinkCheck,
-    LinkErrorCode,
-    LinkStatus,
-    LinkUsage,
-    ReviewReminder,
-)
-
-__all__ += [
-    "CheckedURL",
-    "LinkCheck",
-    "LinkErrorCode",
-    "LinkStatus",
-    "LinkUsage",
-    "ReviewReminder",
-]

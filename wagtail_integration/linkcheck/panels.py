@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 from wagtail.admin.ui.components import Component
 
-from .freshness import due_guides
-from .reports import broken_links, user_can_see_links, with_usages
+from .admin_views import broken_links, user_can_see_links, with_usages
+from .reminders import due_guides
 
 __all__ = ["BrokenLinksPanel", "ReviewDuePanel", "add_homepage_panels"]
 
@@ -14,7 +14,7 @@ class ReviewDuePanel(Component):
     """The guides due for review; the user's own first."""
 
     name = "integration_review_due"
-    template_name = "integration_topics/admin/review_due_panel.html"
+    template_name = "integration_linkcheck/admin/review_due_panel.html"
     order = 150
     limit = 10
 
@@ -38,7 +38,7 @@ class BrokenLinksPanel(Component):
     """How many links in use are broken, the longest-failing first, and the way to the report."""
 
     name = "integration_broken_links"
-    template_name = "integration_topics/admin/broken_links_panel.html"
+    template_name = "integration_linkcheck/admin/broken_links_panel.html"
     order = 160
     limit = 5
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from ... import linkcheck
+from ... import links
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, force=False, only=None, verbosity=1, **options):
-        summary = linkcheck.run(
+        summary = links.run(
             force=force or bool(only),
             only=only,
             progress=self.show_progress if verbosity >= 1 else None,

@@ -1,6 +1,7 @@
 """What keeps guides fresh: the external links checked, their history, and review reminders sent.
 
-Imported by ``models.py``; the models belong to the ``integration_topics`` app.
+They were models of ``integration_topics`` until the link checker became an app of its own;
+migration ``0001_initial`` took over their tables, renamed, with every row.
 """
 
 import hashlib

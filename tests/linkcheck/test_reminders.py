@@ -1,4 +1,4 @@
-"""Review reminders: wagtail_integration/topics/freshness.py, its daily task, and the dashboard
+"""Review reminders: wagtail_integration/linkcheck/reminders.py, its daily task, and the dashboard
 panel of guides due for review."""
 
 import datetime
@@ -14,9 +14,9 @@ from wagtail.users.models import UserProfile
 
 from tests import factories
 from wagtail_integration.celery import beat_schedule
-from wagtail_integration.topics import freshness
-from wagtail_integration.topics.models import ReviewReminder
-from wagtail_integration.topics.tasks import send_review_reminders as reminder_task
+from wagtail_integration.linkcheck import reminders
+from wagtail_integration.linkcheck.models import ReviewReminder
+from wagtail_integration.linkcheck.tasks import send_review_reminders as reminder_task
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,7 @@ def mails_by_recipient():
 
 
 def test_the_due_guides_are_the_live_ones_whose_review_date_has_come(guides):
-    due = freshness.due_guides(TODAY)
+    due = reminders.due_guides(TODAY)
 
     assert [(item.guide.title, item.review_due) for item in due] == [
         ("Gesundheit", datetime.date(2026, 3, 1)),
@@ -102,7 +102,7 @@ def test_the_due_guides_are_the_live_ones_whose_review_date_has_come(guides):
 
 
 def test_each_person_gets_one_mail_listing_their_due_guides(guides):
-    summary = freshness.send_review_reminders(today=TODAY, now=NOW)
+    summary = reminders.send_review_reminders(today=TODAY, now=NOW)
 
     assert summary.as_dict() == {"due": 3, "mails_sent": 3, "failed": []}
     mails = mails_by_recipient()
@@ -117,7 +117,7 @@ def test_each_person_gets_one_mail_listing_their_due_guides(guides):
 
 
 def test_the_mail_links_each_guide_to_its_edit_view(guides):
-    freshness.send_review_reminders(today=TODAY, now=NOW)
+    reminders.send_review_reminders(today=TODAY, now=NOW)
 
     message = mails_by_recipient()["bob"]
     edit_url = f"http://testserver/admin/pages/{guides['health'].pk}/edit/"
@@ -128,7 +128,7 @@ def test_the_mail_links_each_guide_to_its_edit_view(guides):
 
 
 def test_the_mail_is_german_unless_the_recipient_chose_another_admin_language(guides):
-    freshness.send_review_reminders(today=TODAY, now=NOW)
+    reminders.send_review_reminders(today=TODAY, now=NOW)
 
     mails = mails_by_recipient()
     assert "1. März 2026" in mails["bob"].body  # German date format: no admin language chosen
@@ -139,7 +139,7 @@ def test_the_mail_is_german_unless_the_recipient_chose_another_admin_language(gu
 
 
 def test_the_responsible_editor_is_told_which_guides_are_theirs(guides):
-    freshness.send_review_reminders(today=TODAY, now=NOW)
+    reminders.send_review_reminders(today=TODAY, now=NOW)
 
     alice = mails_by_recipient()["alice"].body
     line = next(line for line in alice.splitlines() if "March 15, 2026" in line)
@@ -148,54 +148,54 @@ def test_the_responsible_editor_is_told_which_guides_are_theirs(guides):
 
 
 def test_a_second_run_the_same_day_sends_nothing(guides):
-    freshness.send_review_reminders(today=TODAY, now=NOW)
+    reminders.send_review_reminders(today=TODAY, now=NOW)
     mail.outbox.clear()
 
-    summary = freshness.send_review_reminders(today=TODAY, now=NOW + datetime.timedelta(hours=2))
+    summary = reminders.send_review_reminders(today=TODAY, now=NOW + datetime.timedelta(hours=2))
 
     assert summary.mails_sent == 0
     assert mail.outbox == []
 
 
 def test_a_person_is_reminded_again_after_the_interval(guides):
-    freshness.send_review_reminders(today=TODAY, now=NOW)
+    reminders.send_review_reminders(today=TODAY, now=NOW)
     mail.outbox.clear()
 
     later = NOW + datetime.timedelta(days=6)
-    assert freshness.send_review_reminders(today=TODAY, now=later).mails_sent == 0
+    assert reminders.send_review_reminders(today=TODAY, now=later).mails_sent == 0
     later = NOW + datetime.timedelta(days=7, minutes=1)
-    assert freshness.send_review_reminders(today=TODAY, now=later).mails_sent == 3
+    assert reminders.send_review_reminders(today=TODAY, now=later).mails_sent == 3
 
 
 @override_settings(WAGTAIL_INTEGRATION={"REVIEW_REMINDER_INTERVAL_DAYS": 1})
 def test_the_interval_is_a_setting(guides):
-    freshness.send_review_reminders(today=TODAY, now=NOW)
+    reminders.send_review_reminders(today=TODAY, now=NOW)
 
     later = NOW + datetime.timedelta(days=1, minutes=1)
-    assert freshness.send_review_reminders(today=TODAY, now=later).mails_sent == 3
+    assert reminders.send_review_reminders(today=TODAY, now=later).mails_sent == 3
 
 
 def test_a_reviewed_guide_is_no_longer_reminded(guides):
-    freshness.send_review_reminders(today=TODAY, now=NOW)
+    reminders.send_review_reminders(today=TODAY, now=NOW)
     mail.outbox.clear()
     health = guides["health"]
     health.last_reviewed = TODAY
     health.save_revision().publish()
 
-    freshness.send_review_reminders(today=TODAY, now=NOW + datetime.timedelta(days=8))
+    reminders.send_review_reminders(today=TODAY, now=NOW + datetime.timedelta(days=8))
 
     assert "Gesundheit" not in " ".join(message.body for message in mail.outbox)
     assert "bob" not in mails_by_recipient()
 
 
 def test_a_new_review_date_is_reminded_without_waiting_for_the_interval(guides):
-    freshness.send_review_reminders(today=TODAY, now=NOW)
+    reminders.send_review_reminders(today=TODAY, now=NOW)
     mail.outbox.clear()
     courses = guides["courses"]
     courses.review_interval_months = 5  # now due since 15 February
     courses.save_revision().publish()
 
-    freshness.send_review_reminders(today=TODAY, now=NOW + datetime.timedelta(days=1))
+    reminders.send_review_reminders(today=TODAY, now=NOW + datetime.timedelta(days=1))
 
     assert set(mails_by_recipient()) == {"alice", "carol"}
     assert "Gesundheit" not in mails_by_recipient()["alice"].body
@@ -205,7 +205,7 @@ def test_a_new_review_date_is_reminded_without_waiting_for_the_interval(guides):
 def test_the_editors_groups_are_a_setting(guides, django_user_model):
     person(django_user_model, "frank", groups=["Redaktion"])
 
-    freshness.send_review_reminders(today=TODAY, now=NOW)
+    reminders.send_review_reminders(today=TODAY, now=NOW)
 
     assert set(mails_by_recipient()) == {"alice", "bob", "frank"}  # carol is in "Editors"
     assert "Gesundheit" not in mails_by_recipient()["alice"].body  # alice only as responsible
@@ -220,12 +220,12 @@ def test_a_mail_that_fails_is_sent_by_the_next_run_and_the_others_are_not_repeat
         return original(message, *args, **kwargs)
 
     with mock.patch.object(EmailMultiAlternatives, "send", send):
-        summary = freshness.send_review_reminders(today=TODAY, now=NOW)
+        summary = reminders.send_review_reminders(today=TODAY, now=NOW)
     assert summary.failed == [guides["health"].owner.pk]
     assert set(mails_by_recipient()) == {"alice", "carol"}
     mail.outbox.clear()
 
-    summary = freshness.send_review_reminders(today=TODAY, now=NOW + datetime.timedelta(hours=1))
+    summary = reminders.send_review_reminders(today=TODAY, now=NOW + datetime.timedelta(hours=1))
 
     assert summary.mails_sent == 1
     assert set(mails_by_recipient()) == {"bob"}
@@ -236,7 +236,7 @@ def test_nothing_is_sent_when_no_guide_is_due(people):
     index = factories.topic_index()
     factories.guide(index, last_reviewed=TODAY, reviewer=people["alice"])
 
-    assert freshness.send_review_reminders(today=TODAY, now=NOW).as_dict() == {
+    assert reminders.send_review_reminders(today=TODAY, now=NOW).as_dict() == {
         "due": 0,
         "mails_sent": 0,
         "failed": [],

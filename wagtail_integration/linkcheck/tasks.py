@@ -1,8 +1,12 @@
-"""Background jobs of the topic guides: the weekly link check and the daily review reminders.
+"""Background jobs of the link checking app: the weekly link check and the daily review reminders.
 
 Both are periodic (see ``wagtail_integration.celery.beat_schedule``), take no objects, and are
 idempotent: the link check skips links checked in the last ``LINKCHECK_RECHECK_AFTER_HOURS``,
 the reminders skip people reminded in the last ``REVIEW_REMINDER_INTERVAL_DAYS``.
+
+The task names and the lock's key keep the ``topics`` they had before this app was split from
+the topic guides: a beat schedule stored in a host site, and a lock held during a deploy, name
+them.
 """
 
 import logging
@@ -32,14 +36,14 @@ def check_links(force=False):
 
     Only one run at a time: a second one, started while the first holds the lock, returns at once.
     """
-    from . import linkcheck
+    from . import links
 
     token = uuid.uuid4().hex
     if not cache.add(LINKCHECK_LOCK, token, LINKCHECK_LOCK_SECONDS):
         logger.info("A link check is already running; this one is skipped.")
         return {"skipped": "already running"}
     try:
-        return linkcheck.run(force=force).as_dict()
+        return links.run(force=force).as_dict()
     finally:
         if cache.get(LINKCHECK_LOCK) == token:
             cache.delete(LINKCHECK_LOCK)
@@ -54,9 +58,9 @@ def check_links(force=False):
 )
 def send_review_reminders(self):
     """Mail every person the guides they should review; retry later for mails that failed."""
-    from . import freshness
+    from . import reminders
 
-    summary = freshness.send_review_reminders()
+    summary = reminders.send_review_reminders()
     if summary.failed and self.request.retries < self.max_retries:
         # The mails that went out are recorded, so a retry sends only the ones that failed.
         raise self.retry(countdown=15 * 60)

@@ -8,7 +8,7 @@ A run (``manage.py check_links``, or the weekly job) does three things:
 2. :func:`sync_links` stores each distinct address once (``CheckedURL``) and where it is used
    (``LinkUsage``);
 3. :func:`check_links` checks the addresses not checked recently with a
-   :class:`~wagtail_integration.topics.urlcheck.LinkChecker` built from the settings, and stores
+   :class:`~wagtail_integration.linkcheck.urlcheck.LinkChecker` built from the settings, and stores
    each result as a ``LinkCheck``.
 
 The HTTP side, with its guard against internal addresses, is plain Python in ``urlcheck.py``.
@@ -29,7 +29,7 @@ from wagtail import blocks
 
 from .. import __version__
 from ..conf import get_setting
-from .freshness_models import CheckedURL, LinkCheck, LinkUsage, url_key
+from .models import CheckedURL, LinkCheck, LinkUsage, url_key
 from .urlcheck import InvalidURLError, LinkChecker, is_public_address, prepare_url
 
 __all__ = [
@@ -79,7 +79,7 @@ class RunSummary:
 def collect_links():
     """Return every external address of live guides and of organisations, as ``FoundLink``s."""
     from ..directory.models import Organisation
-    from .models import TopicGuidePage
+    from ..topics.models import TopicGuidePage
 
     found = []
     for guide in TopicGuidePage.objects.live().order_by("pk"):

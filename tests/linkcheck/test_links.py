@@ -1,5 +1,5 @@
-"""The link checker: wagtail_integration/topics/urlcheck.py (HTTP, SSRF guard) against a local
-HTTP server the tests start themselves, and topics/linkcheck.py (collecting, recording), the
+"""The link checker: wagtail_integration/linkcheck/urlcheck.py (HTTP, SSRF guard) against a local
+HTTP server the tests start themselves, and linkcheck/links.py (collecting, recording), the
 ``check_links`` command and task, and the "Broken links" report and dashboard panel."""
 
 import csv
@@ -27,10 +27,10 @@ from tests import factories
 from tests.services import free_port
 from tests.test_worker import worker  # noqa: F401 (a fixture)
 from wagtail_integration.celery import beat_schedule
-from wagtail_integration.topics import linkcheck, urlcheck
-from wagtail_integration.topics.models import CheckedURL, LinkCheck, LinkStatus, LinkUsage
-from wagtail_integration.topics.tasks import check_links as check_links_task
-from wagtail_integration.topics.urlcheck import (
+from wagtail_integration.linkcheck import links, urlcheck
+from wagtail_integration.linkcheck.models import CheckedURL, LinkCheck, LinkStatus, LinkUsage
+from wagtail_integration.linkcheck.tasks import check_links as check_links_task
+from wagtail_integration.linkcheck.urlcheck import (
     BLOCKED,
     BROKEN,
     ERROR,
@@ -486,7 +486,7 @@ def test_a_redirect_to_an_internal_address_is_refused(checker, server, connectio
 
 @override_settings(WAGTAIL_INTEGRATION={})
 def test_the_settings_allow_only_public_addresses_by_default(server, connections):
-    result = linkcheck.checker_from_settings(timeout=0.5).check(server.url("/ok"))
+    result = links.checker_from_settings(timeout=0.5).check(server.url("/ok"))
 
     assert result.kind == BLOCKED
     assert connections == []
@@ -494,7 +494,7 @@ def test_the_settings_allow_only_public_addresses_by_default(server, connections
 
 @override_settings(WAGTAIL_INTEGRATION={"LINKCHECK_ALLOW_PRIVATE_ADDRESSES": True})
 def test_the_guard_is_switched_off_only_by_its_setting(server):
-    result = linkcheck.checker_from_settings(timeout=0.5, host_delay=0).check(server.url("/ok"))
+    result = links.checker_from_settings(timeout=0.5, host_delay=0).check(server.url("/ok"))
 
     assert (result.kind, result.status_code) == (OK, 200)
 
@@ -510,7 +510,7 @@ def test_the_guard_is_switched_off_only_by_its_setting(server):
     WAGTAILADMIN_BASE_URL="https://www.koblenz.example",
 )
 def test_the_checker_takes_its_limits_from_the_settings():
-    checker = linkcheck.checker_from_settings()
+    checker = links.checker_from_settings()
 
     assert (checker.timeout, checker.max_redirects, checker.max_bytes) == (3.0, 2, 4096)
     assert (checker.throttle.delay, checker.workers) == (0.25, 3)
@@ -656,15 +656,15 @@ def test_every_external_address_of_live_guides_and_organisations_is_collected(in
     organisation = factories.organisation(name="Caritas", website=server.url("/ok"))
     factories.organisation(name="Ohne Website", website="")
 
-    found = linkcheck.collect_links()
+    found = links.collect_links()
 
     assert len(found) == 5
     assert set(found) == {
-        linkcheck.FoundLink(server.url("/ok"), guide.pk, None, "links", "Kursfinder"),
-        linkcheck.FoundLink(server.url("/missing"), guide.pk, None, "links", "Alt"),
-        linkcheck.FoundLink(server.url("/chain/a"), guide.pk, None, "text", "die Übersicht"),
-        linkcheck.FoundLink(server.url("/error"), guide.pk, None, "faq", "Preise"),
-        linkcheck.FoundLink(server.url("/ok"), None, organisation.pk, "website", ""),
+        links.FoundLink(server.url("/ok"), guide.pk, None, "links", "Kursfinder"),
+        links.FoundLink(server.url("/missing"), guide.pk, None, "links", "Alt"),
+        links.FoundLink(server.url("/chain/a"), guide.pk, None, "text", "die Übersicht"),
+        links.FoundLink(server.url("/error"), guide.pk, None, "faq", "Preise"),
+        links.FoundLink(server.url("/ok"), None, organisation.pk, "website", ""),
     }
 
 
@@ -682,7 +682,7 @@ def test_a_run_stores_each_address_once_with_its_usages_and_result(
 ):
     organisation = factories.organisation(name="Caritas", website=server.url("/ok"))
 
-    summary = linkcheck.run()
+    summary = links.run()
 
     assert summary.as_dict() == {
         "found": 4,
@@ -705,19 +705,19 @@ def test_a_run_stores_each_address_once_with_its_usages_and_result(
 
 
 def test_a_second_run_skips_links_checked_recently_unless_forced(guide, allow_test_server):
-    linkcheck.run()
-    assert linkcheck.run().checked == 0
-    assert linkcheck.run(force=True).checked == 4
+    links.run()
+    assert links.run().checked == 0
+    assert links.run(force=True).checked == 4
     assert LinkCheck.objects.count() == 8
 
 
 def test_the_history_keeps_every_check_and_when_a_link_started_failing(
     guide, server, allow_test_server
 ):
-    linkcheck.run()
+    links.run()
     missing = CheckedURL.objects.get(url=server.url("/missing"))
     first_failure = missing.failing_since
-    linkcheck.run(force=True)
+    links.run(force=True)
     missing.refresh_from_db()
 
     assert missing.checks.count() == 2
@@ -726,9 +726,9 @@ def test_the_history_keeps_every_check_and_when_a_link_started_failing(
 
 
 def test_a_link_that_works_again_is_no_longer_failing(guide, server, allow_test_server):
-    linkcheck.run()
+    links.run()
     missing = CheckedURL.objects.get(url=server.url("/missing"))
-    linkcheck.record_result(missing, urlcheck.CheckResult(missing.url, OK, status_code=200))
+    links.record_result(missing, urlcheck.CheckResult(missing.url, OK, status_code=200))
     missing.refresh_from_db()
 
     assert missing.failing_since is None
@@ -736,18 +736,18 @@ def test_a_link_that_works_again_is_no_longer_failing(guide, server, allow_test_
 
 
 def test_an_address_removed_from_every_guide_loses_its_usages(guide, server, allow_test_server):
-    linkcheck.run()
+    links.run()
     guide.body = []
     guide.save_revision().publish()
-    linkcheck.run()
+    links.run()
 
     assert not LinkUsage.objects.exists()
     assert CheckedURL.objects.count() == 4  # the history stays until LINKCHECK_HISTORY_DAYS
 
 
 def test_old_checks_and_long_unused_addresses_are_pruned(guide, server, allow_test_server):
-    linkcheck.run()
-    linkcheck.run(force=True)
+    links.run()
+    links.run(force=True)
     ok = CheckedURL.objects.get(url=server.url("/ok"))
     LinkCheck.objects.filter(checked_url=ok).update(
         checked_at=timezone.now() - datetime.timedelta(days=400)
@@ -757,7 +757,7 @@ def test_old_checks_and_long_unused_addresses_are_pruned(guide, server, allow_te
         last_seen_at=timezone.now() - datetime.timedelta(days=400)
     )
 
-    linkcheck.prune_history()
+    links.prune_history()
 
     assert list(ok.checks.all()) == [ok.latest_check]  # the newest check is always kept
     assert not CheckedURL.objects.filter(pk=gone.pk).exists()
@@ -767,7 +767,7 @@ def test_a_very_long_or_unusual_address_is_stored_and_recorded_as_invalid(index,
     long_url = "https://example.org/" + "ü" * 5000
     factories.guide(index, body=[("text", f'<p><a href="{long_url}">lang</a></p>')])
 
-    linkcheck.run()
+    links.run()
 
     stored = CheckedURL.objects.get()
     assert stored.url == long_url
@@ -805,7 +805,7 @@ def test_the_task_runs_a_check_and_returns_its_summary(guide, allow_test_server)
 def test_a_second_task_run_while_one_holds_the_lock_does_nothing(guide, allow_test_server):
     from django.core.cache import cache
 
-    from wagtail_integration.topics.tasks import LINKCHECK_LOCK
+    from wagtail_integration.linkcheck.tasks import LINKCHECK_LOCK
 
     cache.set(LINKCHECK_LOCK, "another worker", 60)
     try:
@@ -841,7 +841,7 @@ def admin_client(admin_client, admin_user):
 
 @pytest.fixture
 def checked(guide, server, allow_test_server):
-    linkcheck.run()
+    links.run()
     return guide
 
 

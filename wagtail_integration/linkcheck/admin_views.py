@@ -12,8 +12,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.permissions import page_permission_policy
 
-from .freshness_models import CheckedURL, LinkStatus, LinkUsage
-from .linkcheck import in_use
+from .links import in_use
+from .models import CheckedURL, LinkStatus, LinkUsage
 
 __all__ = [
     "BrokenLinksFilterSet",
@@ -88,13 +88,13 @@ class BrokenLinksFilterSet(WagtailFilterSet):
 class URLColumn(Column):
     """The address as a link, and where its redirects ended."""
 
-    cell_template_name = "integration_topics/admin/broken_links_url_cell.html"
+    cell_template_name = "integration_linkcheck/admin/broken_links_url_cell.html"
 
 
 class UsedOnColumn(Column):
     """The guides and organisations that use the link, each linked to its edit view."""
 
-    cell_template_name = "integration_topics/admin/broken_links_used_on_cell.html"
+    cell_template_name = "integration_linkcheck/admin/broken_links_used_on_cell.html"
 
 
 class BrokenLinksReportView(ReportView):
@@ -187,6 +187,7 @@ def admin_urls():
     return [
         path(
             "integration/reports/broken-links/",
+            # The namespace it had in the topics app: URL names stay as they were.
             include((patterns, "integration_topics_reports")),
         )
     ]

@@ -23,7 +23,7 @@ from wagtail.users.models import UserProfile
 
 from ..conf import get_setting
 from ..mail import render_mail
-from .freshness_models import ReviewReminder
+from .models import ReviewReminder
 
 __all__ = [
     "DueGuide",
@@ -77,7 +77,7 @@ def due_guides(today=None):
     Translations share the review date and the reviewer with their source (wagtail-localize
     synchronises them), so the guide in the default locale stands for them all.
     """
-    from .models import TopicGuidePage
+    from ..topics.models import TopicGuidePage
 
     today = today or timezone.localdate()
     default_locale_id = Locale.get_default().pk

@@ -1,7 +1,7 @@
 """Checking web addresses politely and safely: the plain-Python core of the link checker.
 
 No Django here: :class:`LinkChecker` takes its limits as arguments and returns
-:class:`CheckResult` objects; ``linkcheck.py`` feeds it the addresses of guides and organisations
+:class:`CheckResult` objects; ``links.py`` feeds it the addresses of guides and organisations
 and stores what it finds.
 
 Safety: the addresses come from editors, and a check runs on the server, inside the city's
@@ -40,10 +40,10 @@ __all__ = [
     "prepare_url",
 ]
 
-# Outcomes; the same values as ``freshness_models.LinkStatus``.
+# Outcomes; the same values as ``models.LinkStatus``.
 OK, BROKEN, ERROR, BLOCKED = "ok", "broken", "error", "blocked"
 
-# Reasons for ERROR and BLOCKED; the same values as ``freshness_models.LinkErrorCode``.
+# Reasons for ERROR and BLOCKED; the same values as ``models.LinkErrorCode``.
 INVALID_URL, DNS, REFUSED, TIMEOUT, RESET, TLS = (
     "invalid_url",
     "dns",
