@@ -7,13 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-import recurrence
 from django.template import Context, Template
 from django.utils import timezone
 
 from tests import factories
 from wagtail_integration.directory.models import Venue
-from wagtail_integration.events.models import EventIndexPage, EventSeriesPage
 from wagtail_integration.submissions.models import PrivacyNoticeVersion
 
 pytestmark = pytest.mark.django_db
@@ -88,23 +86,16 @@ def arabic_series(db):
         locale=german,
     )
     organiser = factories.organisation(name="IKOKO – Integrationskoordinierungsstelle Koblenz")
-    index = EventIndexPage(title="Veranstaltungen", slug="veranstaltungen")
-    factories.site_root().add_child(instance=index)
-    index.save_revision().publish()
-    series = EventSeriesPage(
-        title="Stammtisch für Ehrenamtliche",
+    series = factories.series(
+        factories.event_index(slug="veranstaltungen"),
+        "Stammtisch für Ehrenamtliche",
         slug="stammtisch",
         summary="Austausch und Vernetzung.",
         first_date=timezone.localdate() + dt.timedelta(days=3),
-        start_time=dt.time(19),
-        end_time=dt.time(21),
-        recurrence=recurrence.deserialize("RRULE:FREQ=MONTHLY;BYDAY=+1TU"),
         venue=venue,
         organiser=organiser,
         locale=german,
     )
-    index.add_child(instance=series)
-    series.save_revision().publish()
     return factories.translate_page(series, "ar", title="لقاء المتطوعين")
 
 

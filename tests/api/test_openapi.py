@@ -8,7 +8,6 @@ import datetime as dt
 import os
 
 import pytest
-import recurrence
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
@@ -19,12 +18,9 @@ from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from openapi_spec_validator import validate
 from schemathesis import GenerationMode
-from wagtail.models import Locale
 
 from tests import factories
 from wagtail_integration.api.urls import api
-from wagtail_integration.events.models import EventIndexPage, EventSeriesPage
-from wagtail_integration.events.occurrences import rebuild_series
 
 pytestmark = pytest.mark.django_db
 
@@ -118,23 +114,13 @@ def demo_like_content(db, settings):
     factories.organisation(name="IKOKO", topics=[topic], languages=("de", "ar"))
     guide = factories.guide(factories.topic_index(), title="Sprachkurse", topic=topic)
     factories.translate_page(guide, "en", title="Language courses")
-    root = factories.site_root()
-    index = EventIndexPage(title="Veranstaltungen", slug="veranstaltungen")
-    root.add_child(instance=index)
-    index.save_revision().publish()
-    series = EventSeriesPage(
-        title="Ehrenamtsstammtisch",
-        recurrence=recurrence.deserialize("RRULE:FREQ=MONTHLY;BYDAY=+1TU"),
-        locale=Locale.get_default(),
-        first_date=dt.date(2026, 1, 6),
-        start_time=dt.time(19, 0),
-        end_time=dt.time(21, 0),
+    series = factories.series(
+        factories.event_index(slug="veranstaltungen"),
         summary="Austausch und Vernetzung.",
-    )
-    index.add_child(instance=series)
-    series.save_revision().publish()
-    rebuild_series(
-        series.pk, (dt.datetime(2025, 1, 1, tzinfo=dt.UTC), dt.datetime(2028, 1, 1, tzinfo=dt.UTC))
+        materialise=(
+            dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
+            dt.datetime(2028, 1, 1, tzinfo=dt.UTC),
+        ),
     )
     factories.honour_recipient(factories.honour_index(), title="Erika Beispiel")
     form = factories.volunteer_form_page(topics=[topic])

@@ -8,8 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.browser.test_public_pages import PHONE, check_by_hand, focus_by_tab
-from tests.browser.test_volunteer_form import axe_violations
+from tests.browser.support import PHONE, axe_violations, check_by_hand, focus_by_tab
 from wagtail_integration.honours.models import Nomination
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

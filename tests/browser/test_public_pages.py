@@ -9,7 +9,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.topics.test_templates import (
+from tests.browser.support import AXE_TAGS, PHONE, check_by_hand, focus_by_tab
+from tests.topics.support import (
     guide_body,
     make_directory,
     make_guide,
@@ -19,9 +20,6 @@ from tests.topics.test_templates import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-PHONE = {"width": 390, "height": 844}
 
 
 ensure_default_site = factories.ensure_default_site
@@ -52,29 +50,6 @@ def public_pages():
     )
     arabic = factories.translate_page(guide, "ar", title="الصحة", summary="أين تجد المساعدة.")
     return {"guide": guide, "arabic": arabic, "index": index, "directory": directory}
-
-
-def focus_by_tab(page, locator, limit=80):
-    """Press Tab until ``locator`` has the focus, as a keyboard user gets there."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if locator.evaluate("element => element === document.activeElement"):
-            return
-    pytest.fail(f"{locator} never got the focus by Tab")
-
-
-def check_by_hand(page, language, direction):
-    """What axe cannot know: the page's language and direction; one main, one h1."""
-    expect(page.locator("html")).to_have_attribute("lang", language)
-    expect(page.locator("html")).to_have_attribute("dir", direction)
-    expect(page.get_by_role("main")).to_have_count(1)
-    expect(page.locator("main").locator("h1")).to_have_count(1)
-    unlabelled = page.evaluate(
-        """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
-            .filter(field => !field.labels.length && !field.getAttribute('aria-label'))
-            .map(field => field.outerHTML)"""
-    )
-    assert unlabelled == []
 
 
 def test_a_visitor_opens_and_closes_a_question_by_keyboard(live_server, browser_page, public_pages):

@@ -5,18 +5,14 @@ pages, and a focus indicator that stands out from the page."""
 import datetime as dt
 
 import pytest
-import recurrence
 from django.utils import timezone
 
 from tests import factories
 from wagtail_integration.directory.models import OrganisationDirectoryPage, Venue
 from wagtail_integration.events.models import (
     EventIndexPage,
-    EventSeriesPage,
-    OccurrenceOverride,
     OverrideAction,
 )
-from wagtail_integration.events.occurrences import rebuild_series
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -131,23 +127,18 @@ def every_page_type():
     today = timezone.localdate()
     next_month = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     noted = first_tuesday(next_month.year, next_month.month)
-    series = EventSeriesPage(
-        title="Ehrenamtsstammtisch der Integrationskoordinierungsstelle",
+    series = factories.series(
+        events,
+        "Ehrenamtsstammtisch der Integrationskoordinierungsstelle",
         slug="stammtisch",
-        summary="Austausch und Vernetzung für Ehrenamtliche.",
         first_date=today,
-        start_time=dt.time(19),
-        end_time=dt.time(21),
-        recurrence=recurrence.deserialize("RRULE:FREQ=MONTHLY;BYDAY=+1TU"),
         venue=venue,
         organiser=ikoko,
         locale=german,
+        overrides=[{"date": noted, "action": OverrideAction.NOTE, "note": NOTE}],
+        materialise=True,
     )
-    series.overrides = [
-        OccurrenceOverride(date=noted, action=OverrideAction.NOTE, note=NOTE),
-    ]
-    series = publish(events, series)
-    rebuild_series(series.pk)
+    series.refresh_from_db()
 
     factories.integrationsehrennadel()  # a transactional test before may have flushed it
     honours = factories.honour_index(title="Integrationsehrennadel")

@@ -6,11 +6,10 @@ run send forms from the same address).
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.browser.test_public_pages import AXE_TAGS, PHONE, check_by_hand, focus_by_tab
+from tests.browser.support import PHONE, axe_violations, check_by_hand, focus_by_tab
 from wagtail_integration.volunteering.models import VolunteerInterest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,17 +31,6 @@ def form_pages(settings):
     german = factories.volunteer_form_page(topics=topics, languages=("de", "ar"))
     arabic = factories.translate_page(german, "ar", title="شارك معنا", slug="mitmachen-ar")
     return {"german": german, "arabic": arabic}
-
-
-def axe_violations(page):
-    """The WCAG 2.1 A/AA violations axe-core finds on the page, with the offending markup."""
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    if not results.violations_count:
-        return ""
-    report = results.generate_snapshot()
-    for violation in results.response["violations"]:
-        report += "\n" + "\n".join(node["html"][:200] for node in violation["nodes"][:3])
-    return report
 
 
 def tab_order(page, until, limit=120):

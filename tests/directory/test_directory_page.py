@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
-from tests.topics.test_templates import (
+from tests.topics.support import (
     SCRIPT,
     json_ld,
     make_directory,

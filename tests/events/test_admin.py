@@ -8,7 +8,8 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
-from tests.events.test_forms import series_data
+from tests import factories
+from tests.events.support import series_data
 from wagtail_integration.events.models import EventCategory, EventSeriesPage
 
 pytestmark = pytest.mark.django_db
@@ -119,19 +120,12 @@ def test_event_categories_are_managed_as_snippets(admin_client):
     ],
 )
 def test_a_rule_that_cannot_be_meant_is_refused_naming_the_field(rule, message, event_index):
-    import datetime as dt
 
-    import recurrence
     from django.core.exceptions import ValidationError
     from django.utils import translation
 
-    series = EventSeriesPage(
-        title="Reihe",
-        slug="reihe",
-        summary="…",
-        first_date=dt.date(2026, 1, 6),
-        start_time=dt.time(19),
-        recurrence=recurrence.deserialize(rule),
+    series = factories.series(
+        title="Reihe", rule=rule, save=False, slug="reihe", summary="…", end_time=None
     )
     with translation.override("en"):
         with pytest.raises(ValidationError) as error:

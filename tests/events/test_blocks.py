@@ -1,7 +1,7 @@
 """wagtail_integration/events/blocks.py: the next date of a series and the upcoming events,
 as blocks for topic guides and the host site's own pages.
 
-Time is frozen at NOW (mid-February 2027) by the fixtures of test_pages.py.
+Time is frozen at NOW (mid-February 2027) by the fixture frozen_now of conftest.py.
 """
 
 import datetime as dt
@@ -16,22 +16,12 @@ from django.utils import timezone
 from wagtail import blocks
 
 from tests import factories
-from tests.events import test_pages
+from tests.events.support import NOW, SCRIPT, shown, translate
 from wagtail_integration.events.blocks import NextStammtischBlock, UpcomingEventsBlock
 from wagtail_integration.events.models import OverrideAction
 
-pytestmark = pytest.mark.django_db
-
-# The data of the page tests, and their frozen clock.
-NOW, SCRIPT, translate, shown = (
-    test_pages.NOW,
-    test_pages.SCRIPT,
-    test_pages.translate,
-    test_pages.shown,
-)
-frozen_now = test_pages.frozen_now
-things, series_factory = test_pages.things, test_pages.series_factory
-stammtisch, english = test_pages.stammtisch, test_pages.english
+# The data of the page tests (tests/events/conftest.py), and their frozen clock.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
 def render(block, raw, page=None, **context):

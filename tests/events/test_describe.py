@@ -1,26 +1,16 @@
 """wagtail_integration/events/describe.py: a series' schedule as a sentence."""
 
-import datetime as dt
-
 import pytest
-import recurrence
 from django.utils import translation
 
+from tests import factories
 from wagtail_integration.events.describe import describe_schedule
-from wagtail_integration.events.models import EventSeriesPage
 
 pytestmark = pytest.mark.django_db  # a page instance looks up its default locale
 
 
 def series(rule, **fields):
-    return EventSeriesPage(
-        title="Stammtisch",
-        first_date=dt.date(2026, 1, 6),
-        start_time=fields.pop("start_time", dt.time(19)),
-        end_time=fields.pop("end_time", dt.time(21)),
-        recurrence=recurrence.deserialize(rule) if rule else None,
-        **fields,
-    )
+    return factories.series(title="Stammtisch", rule=rule, save=False, **fields)
 
 
 @pytest.mark.parametrize(

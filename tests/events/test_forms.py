@@ -4,38 +4,10 @@ does not have, with the message on that change's date field."""
 import pytest
 from django.utils import translation
 
+from tests.events.support import series_data
 from wagtail_integration.events.models import EventSeriesPage
 
 pytestmark = pytest.mark.django_db
-
-
-def series_data(overrides=(), **fields):
-    """The POST data of the series editor: a monthly Stammtisch and the ``overrides`` inline."""
-    data = {
-        "title": "Ehrenamtsstammtisch",
-        "slug": "stammtisch",
-        "summary": "Austausch für Ehrenamtliche.",
-        "first_date": "2026-01-06",
-        "start_time": "19:00",
-        "end_time": "21:00",
-        "time_zone": "Europe/Berlin",
-        "recurrence": "RRULE:FREQ=MONTHLY;BYDAY=+1TU",
-        "registration": "none",
-        **fields,
-    }
-    for name, rows in (("overrides", overrides), ("topic_links", ()), ("spoken_languages", ())):
-        data.update(
-            {
-                f"{name}-TOTAL_FORMS": str(len(rows)),
-                f"{name}-INITIAL_FORMS": "0",
-                f"{name}-MIN_NUM_FORMS": "0",
-                f"{name}-MAX_NUM_FORMS": "1000",
-            }
-        )
-    for n, row in enumerate(overrides):
-        values = {"action": "note", "note": "", "id": "", "DELETE": "", "ORDER": str(n + 1), **row}
-        data.update({f"overrides-{n}-{key}": value for key, value in values.items()})
-    return data
 
 
 def bound_form(event_index, data, instance=None):

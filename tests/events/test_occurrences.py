@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
+from tests import factories
 from wagtail_integration.events.models import (
     Occurrence,
     OccurrenceOverride,
@@ -168,17 +169,16 @@ def test_refresh_occurrences_command_rebuilds_every_series_with_progress(make_se
 
 
 def test_rule_dates_are_the_local_days_of_the_rule_not_the_utc_ones():
-    import recurrence
-
-    from wagtail_integration.events.models import EventSeriesPage
     from wagtail_integration.events.occurrences import rule_dates
 
     # 21:00 in New York is 02:00 UTC on the next day.
-    series = EventSeriesPage(
+    series = factories.series(
+        rule="RRULE:FREQ=WEEKLY;BYDAY=TU",
+        save=False,
         first_date=dt.date(2026, 3, 3),
         start_time=dt.time(21),
+        end_time=None,
         time_zone="America/New_York",
-        recurrence=recurrence.deserialize("RRULE:FREQ=WEEKLY;BYDAY=TU"),
     )
     assert rule_dates(series, dt.date(2026, 3, 1), dt.date(2026, 3, 17)) == [
         dt.date(2026, 3, 3),

@@ -13,27 +13,21 @@ import zoneinfo
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone, translation
+from django.utils import translation
 
 from tests import factories
+from tests.events.support import SCRIPT, STAMMTISCH_OVERRIDES, shown, translate
 from wagtail_integration.directory.models import Venue
 from wagtail_integration.events.models import (
-    EventCategory,
     EventIndexPage,
     EventSeriesPage,
     OverrideAction,
-    SeriesLanguage,
-    SeriesTopic,
 )
-from wagtail_integration.events.occurrences import rebuild_series
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 UTC = dt.UTC
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
-NOW = dt.datetime(2027, 2, 15, 11, 0, tzinfo=UTC)
-BOUNDS = (dt.datetime(2027, 1, 1, tzinfo=UTC), dt.datetime(2028, 1, 1, tzinfo=UTC))
-SCRIPT = "<script>alert(1)</script>"
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
@@ -43,14 +37,6 @@ def german(message):
         return translation.gettext(message)
 
 
-def shown(weekday=None, date=None, time=None, language="de"):
-    """A date as the templates write it: the order and punctuation are the translators'."""
-    parts = {"weekday": weekday, "date": date, "time": time}
-    message = ", ".join(f"%({name})s" for name, value in parts.items() if value is not None)
-    with translation.override(language):
-        return translation.pgettext("event date", message) % parts
-
-
 def error_list(html):
     """The messages of the filter form about values it could not use."""
     found = re.search(r'<ul class="wi-filters__errors">(.*?)</ul>', html, re.S)
@@ -58,95 +44,6 @@ def error_list(html):
 
 
 # -- test data -------------------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def frozen_now(monkeypatch):
-    monkeypatch.setattr(timezone, "now", lambda: NOW)
-
-
-@pytest.fixture
-def things():
-    """A category, topic, venue and organiser for series to point to."""
-    de = factories.locale("de")
-    return {
-        "stammtisch": EventCategory.objects.create(name="Stammtisch", slug="stammtisch", locale=de),
-        "training": EventCategory.objects.create(name="Schulung", slug="schulung", locale=de),
-        "topic": factories.topic(slug="ehrenamt", name="Ehrenamt"),
-        "venue": Venue.objects.create(
-            name="Haus der Begegnung",
-            street="Görgenstraße 17",
-            postcode="56068",
-            city="Koblenz",
-            accessibility="Stufenloser Eingang, Aufzug",
-            directions="Bus 1 bis Görgenstraße",
-            locale=de,
-        ),
-        "organiser": factories.organisation(
-            "Ehrenamtskoordination IKOKO", kind="authority", is_sample=False
-        ),
-    }
-
-
-@pytest.fixture
-def series_factory(make_series, things):
-    """Publish a series with everything a page shows and materialise its 2027 dates."""
-
-    def make(title="Ehrenamtsstammtisch", *, languages=("de", "ar"), topics=None, **fields):
-        fields.setdefault("first_date", dt.date(2027, 1, 5))
-        fields.setdefault("category", things["stammtisch"])
-        fields.setdefault("venue", things["venue"])
-        fields.setdefault("organiser", things["organiser"])
-        series = make_series(
-            title=title,
-            spoken_languages=[SeriesLanguage(code=code) for code in languages],
-            topic_links=[
-                SeriesTopic(topic=topic)
-                for topic in (topics if topics is not None else [things["topic"]])
-            ],
-            **fields,
-        )
-        rebuild_series(series.pk, BOUNDS)
-        return series
-
-    return make
-
-
-STAMMTISCH_OVERRIDES = [
-    {"date": dt.date(2027, 3, 2), "action": OverrideAction.NOTE, "note": "Vortrag: Anerkennung"},
-    {"date": dt.date(2027, 4, 6), "action": OverrideAction.CANCEL, "note": "Osterferien"},
-    {
-        "date": dt.date(2027, 5, 4),
-        "action": OverrideAction.MOVE,
-        "new_date": dt.date(2027, 5, 6),
-        "new_start_time": dt.time(18, 0),
-    },
-]
-
-
-@pytest.fixture
-def stammtisch(series_factory):
-    """First Tuesday of the month, 19:00–21:00 Berlin: a note in March (winter time), April
-    (summer time) cancelled, May moved from Tuesday 19:00 to Thursday 18:00."""
-    return series_factory(
-        overrides=STAMMTISCH_OVERRIDES,
-        registration="email",
-        registration_email="ikoko@example.org",
-        online_url="https://meet.example.org/stammtisch",
-        accessibility="Bitte melden Sie Unterstützungsbedarf vorher an.",
-    )
-
-
-def translate(page, language, *, notes=None, **fields):
-    """Publish a translation of ``page``; ``notes`` maps override dates to translated notes."""
-    translation_ = factories.translate_page(page, language, publish=False, **fields)
-    for override in translation_.overrides.all() if notes else ():
-        if override.date in notes:
-            override.note = notes[override.date]
-            override.save()
-    translation_.save_revision().publish()
-    translation_.refresh_from_db()
-    return translation_
 
 
 def get_html(client, url):
@@ -470,24 +367,6 @@ def test_times_are_shown_in_the_series_time_zone(client, event_index, series_fac
 
 
 # -- languages ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def english(event_index, stammtisch, series_factory):
-    """The index and the Stammtisch in English, with the March note translated; a training
-    series that has no translation."""
-    training = series_factory(
-        "Schulung für Neue", rule="RRULE:FREQ=MONTHLY;BYDAY=+2WE", first_date=dt.date(2027, 1, 13)
-    )
-    index = translate(event_index, "en", title="Events")
-    series = translate(
-        stammtisch,
-        "en",
-        title="Volunteers' get-together",
-        summary="Meet other volunteers.",
-        notes={dt.date(2027, 3, 2): "Talk: recognition of qualifications"},
-    )
-    return {"index": index, "series": series, "training": training}
 
 
 def test_the_english_index_shows_translated_series_and_notes_and_the_rest_in_german(

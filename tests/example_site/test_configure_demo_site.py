@@ -7,14 +7,11 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-import recurrence
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
 from tests import factories
-from wagtail_integration.events.models import EventIndexPage, EventSeriesPage
-from wagtail_integration.events.occurrences import rebuild_series
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -29,23 +26,8 @@ def default_site():
 
 def series_below(root):
     """A published monthly series below a new event index under ``root``."""
-    index = EventIndexPage(title="Veranstaltungen", slug="veranstaltungen")
-    root.add_child(instance=index)
-    index.save_revision().publish()
-    series = EventSeriesPage(
-        title="Ehrenamtsstammtisch",
-        recurrence=recurrence.deserialize("RRULE:FREQ=MONTHLY;BYDAY=+1TU"),
-        locale=Locale.get_default(),
-        first_date=dt.date(2026, 1, 6),
-        start_time=dt.time(19, 0),
-        end_time=dt.time(21, 0),
-        summary="Austausch und Vernetzung für Ehrenamtliche.",
-    )
-    index.add_child(instance=series)
-    series.save_revision().publish()
     bounds = (dt.datetime(2026, 1, 1, tzinfo=dt.UTC), dt.datetime(2027, 1, 1, tzinfo=dt.UTC))
-    rebuild_series(series.pk, bounds)
-    return series
+    return factories.series(factories.event_index(root, slug="veranstaltungen"), materialise=bounds)
 
 
 def test_the_default_site_gets_the_host_and_port_the_demo_serves_on(default_site):

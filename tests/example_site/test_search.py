@@ -7,7 +7,7 @@ from wagtail.search.backends import get_search_backend
 
 from example_site.search.views import MAX_ORGANISATIONS
 from tests import factories
-from tests.topics.test_templates import (
+from tests.topics.support import (
     SCRIPT,
     get_html,
     make_guide,

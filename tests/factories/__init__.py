@@ -16,6 +16,7 @@ from tests.factories.core import (
     translate_snippet,
 )
 from tests.factories.directory import organisation
+from tests.factories.events import event_index, series
 from tests.factories.honours import (
     honour_index,
     honour_recipient,
@@ -38,6 +39,7 @@ __all__ = [
     "coordinator",
     "document",
     "ensure_default_site",
+    "event_index",
     "form_token",
     "guide",
     "honour_index",
@@ -52,6 +54,7 @@ __all__ = [
     "nomination_post_data",
     "organisation",
     "plain_page",
+    "series",
     "site_root",
     "topic",
     "topic_index",

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from tests import factories
-from tests.honours.test_jury import url
+from tests.honours.support import url
 from wagtail_integration.honours.models import HonourRecipientPage, NominationStatus
 
 pytestmark = pytest.mark.django_db

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from tests import factories
+from tests.honours.support import url
 from wagtail_integration.honours.models import Nomination, NominationNote, NominationStatus
 from wagtail_integration.submissions.models import DataProtectionLog
 
@@ -25,10 +26,6 @@ pytestmark = pytest.mark.django_db
 _group_migration = import_module("wagtail_integration.honours.migrations.0003_honours_jury_group")
 
 JURY = "Honours jury"
-
-
-def url(name, *args):
-    return reverse(Nomination.snippet_viewset.get_url_name(name), args=args)
 
 
 @pytest.fixture

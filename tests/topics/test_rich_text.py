@@ -15,7 +15,7 @@ from django.utils import translation
 from wagtail.rich_text import RichText
 
 from tests import factories
-from tests.topics.test_templates import count_queries, get_html, make_guide, make_index
+from tests.topics.support import count_queries, get_html, make_guide, make_index
 
 pytestmark = pytest.mark.django_db
 

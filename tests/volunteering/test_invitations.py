@@ -6,27 +6,21 @@ note, in April cancelled, in May moved to Thursday 18:00. Time is frozen mid-Feb
 """
 
 import datetime as dt
-import itertools
 import logging
 import threading
 
 import pytest
-import recurrence
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from wagtail.models import Locale, Site
 from wagtail.users.models import UserProfile
 
 from tests import factories
 from wagtail_integration.directory.models import Venue
 from wagtail_integration.events.models import (
     EventCategory,
-    EventIndexPage,
-    EventSeriesPage,
-    OccurrenceOverride,
     OverrideAction,
 )
 from wagtail_integration.events.occurrences import rebuild_series
@@ -44,7 +38,6 @@ NOW = dt.datetime(2027, 2, 15, 11, 0, tzinfo=UTC)
 BOUNDS = (dt.datetime(2027, 1, 1, tzinfo=UTC), dt.datetime(2028, 1, 1, tzinfo=UTC))
 MARCH = dt.datetime(2027, 3, 2, 18, 0, tzinfo=UTC)  # 19:00 in Berlin (winter time)
 MAY_MOVED = dt.datetime(2027, 5, 6, 16, 0, tzinfo=UTC)  # Thursday 18:00 in Berlin (summer)
-_numbers = itertools.count(1)
 INDEX_URL = reverse("integration_volunteering_invitations:index")
 SEND_URL = reverse("integration_volunteering_invitations:send")
 
@@ -59,27 +52,10 @@ def frozen_now(monkeypatch):
 
 def series(title="Ehrenamtsstammtisch", *, category, rule="RRULE:FREQ=MONTHLY;BYDAY=+1TU", **f):
     """A published German series below a new event index, its 2027 dates materialised."""
-    root = Site.objects.get(is_default_site=True).root_page
-    index = EventIndexPage(title="Veranstaltungen", slug=f"veranstaltungen-{next(_numbers)}")
-    root.add_child(instance=index)
-    index.save_revision().publish()
-    overrides = f.pop("overrides", ())
-    page = EventSeriesPage(
-        title=title,
-        summary="Austausch und Vernetzung für Ehrenamtliche.",
-        category=category,
-        recurrence=recurrence.deserialize(rule),
-        first_date=f.pop("first_date", dt.date(2027, 1, 5)),
-        start_time=dt.time(19, 0),
-        end_time=dt.time(21, 0),
-        locale=Locale.get_default(),
-        **f,
+    f.setdefault("first_date", dt.date(2027, 1, 5))
+    return factories.series(
+        factories.event_index(), title, rule, category=category, materialise=BOUNDS, **f
     )
-    page.overrides = [OccurrenceOverride(**override) for override in overrides]
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    rebuild_series(page.pk, BOUNDS)
-    return page
 
 
 def make_stammtisch(note="Vortrag: Anerkennung", venue_name="Haus der Begegnung"):

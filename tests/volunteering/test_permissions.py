@@ -15,7 +15,7 @@ from django.db import connection
 from django.urls import reverse
 
 from tests import factories
-from tests.volunteering.test_workspace import bulk_url, viewset_url
+from tests.volunteering.support import bulk_url, viewset_url
 from wagtail_integration.volunteering.admin_forms import COORDINATION_GROUP
 from wagtail_integration.volunteering.models import Status, VolunteerInterest, VolunteerNote
 

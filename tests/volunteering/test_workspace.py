@@ -18,6 +18,7 @@ from wagtail.search.index import class_is_indexed
 from wagtail.search.models import IndexEntry
 
 from tests import factories
+from tests.volunteering.support import bulk_url, viewset_url
 from wagtail_integration.submissions.models import DataProtectionLog, Notification
 from wagtail_integration.volunteering.models import (
     Status,
@@ -29,19 +30,6 @@ from wagtail_integration.volunteering.panels import OffersPanel, month_starts
 pytestmark = pytest.mark.django_db
 
 # -- helpers shared with test_permissions ----------------------------------------------------
-
-
-def viewset_url(name, *args):
-    """The URL of the workspace's view ``name``."""
-    return reverse(VolunteerInterest.snippet_viewset.get_url_name(name), args=args)
-
-
-def bulk_url(action, *offers):
-    """The URL of bulk action ``action`` on ``offers``."""
-    url = reverse(
-        "wagtail_bulk_action", args=["integration_volunteering", "volunteerinterest", action]
-    )
-    return url + "?" + "&".join(f"id={offer.pk}" for offer in offers)
 
 
 # -- fixtures --------------------------------------------------------------------------------
