@@ -10,29 +10,19 @@ import os
 from pathlib import Path
 
 import pytest
-import recurrence
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.browser.test_public_pages import (
-    AXE_TAGS,
-    PHONE,
-    check_by_hand,
-    ensure_default_site,
-    focus_by_tab,
-)
-from tests.events.test_pages import shown
+from tests.browser.support import AXE_TAGS, PHONE, check_by_hand, focus_by_tab
+from tests.events.support import shown
 from wagtail_integration.directory.models import Venue
 from wagtail_integration.events.models import (
     EventCategory,
     EventIndexPage,
     EventSeriesPage,
-    OccurrenceOverride,
     OverrideAction,
-    SeriesLanguage,
 )
-from wagtail_integration.events.occurrences import rebuild_series
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,31 +30,25 @@ NOW = dt.datetime(2027, 2, 15, 11, 0, tzinfo=dt.UTC)
 BOUNDS = (dt.datetime(2027, 1, 1, tzinfo=dt.UTC), dt.datetime(2028, 1, 1, tzinfo=dt.UTC))
 
 
-def make_series(index, title, rule, first_date, overrides=(), **fields):
-    series = EventSeriesPage(
-        title=title,
-        slug=f"reihe-{EventSeriesPage.objects.count() + 1}",
-        summary=fields.pop("summary", "Austausch und Vernetzung für Ehrenamtliche."),
+def make_series(index, title, rule, first_date, **fields):
+    return factories.series(
+        index,
+        title,
+        rule,
         first_date=first_date,
-        start_time=fields.pop("start_time", dt.time(19)),
-        end_time=fields.pop("end_time", dt.time(21)),
-        recurrence=recurrence.deserialize(rule),
+        slug=f"reihe-{EventSeriesPage.objects.count() + 1}",
         locale=factories.locale("de"),
+        languages=("de", "ar", "uk"),
+        materialise=BOUNDS,
         **fields,
     )
-    series.overrides = [OccurrenceOverride(**override) for override in overrides]
-    series.spoken_languages = [SeriesLanguage(code=code) for code in ("de", "ar", "uk")]
-    index.add_child(instance=series)
-    series.save_revision().publish()
-    rebuild_series(series.pk, BOUNDS)
-    return series
 
 
 @pytest.fixture
 def event_pages(monkeypatch):
     """An index with a monthly Stammtisch (a note, a cancelled and a moved evening), a weekly
     language café, both in German, and the index and the Stammtisch in Arabic."""
-    ensure_default_site()
+    factories.ensure_default_site()
     german = factories.locale("de")
     venue = Venue.objects.create(
         name="Haus der Begegnung",
