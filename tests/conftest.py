@@ -99,3 +99,36 @@ def celery_broker():
     yield use
     reset_pools()
     configure(saved)
+
+
+# -- the demo data, loaded once per module -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_load_patches():
+    """What is patched while a module's demo data is loaded and used: nothing. A module that needs
+    something (a frozen clock) overrides this fixture."""
+    yield
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker, demo_load_patches):
+    """The demo data, loaded once for the module inside a transaction rolled back at its end; each
+    test (through ``demo``) runs in a savepoint of it."""
+    from io import StringIO
+
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            call_command("load_demo_data", stdout=StringIO())
+            yield
+            transaction.set_rollback(True)
+        cache.clear()  # Wagtail's cached site root paths of the demo site
+
+
+@pytest.fixture
+def demo(demo_data, db):
+    """The module's demo data, for one test."""

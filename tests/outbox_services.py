@@ -17,8 +17,12 @@ from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
-from tests.services import free_port, port_open, require_redis_server_binary
-from tests.test_worker import database_url_of_test_database
+from tests.services import (
+    database_url_of_test_database,
+    free_port,
+    port_open,
+    require_redis_server_binary,
+)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 

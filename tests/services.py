@@ -8,11 +8,14 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from contextlib import closing, contextmanager
-from urllib.parse import urlparse
+from pathlib import Path
+from urllib.parse import quote, urlparse
 
 import pytest
+from django.db import connection
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 
@@ -111,3 +114,58 @@ class PrivateRedis:
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=10)
+
+
+# -- a real Celery worker process ------------------------------------------------------------
+
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def database_url_of_test_database():
+    """A DATABASE_URL naming the database this test runs on, for the worker process."""
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings['NAME']}"
+    user = quote(settings["USER"] or "")
+    password = f":{quote(settings['PASSWORD'])}" if settings["PASSWORD"] else ""
+    host = settings["HOST"] or "localhost"
+    port = f":{settings['PORT']}" if settings["PORT"] else ""
+    return f"postgres://{user}{password}@{host}{port}/{settings['NAME']}"
+
+
+@contextmanager
+def worker_process(redis, queue, **env):
+    """A Celery worker on ``queue`` of the shared Redis, on the test database; stopped after.
+
+    ``env`` adds to the worker's environment. Only the process started here is stopped.
+    """
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "example_site.settings.test",
+        "DATABASE_URL": database_url_of_test_database(),
+        "REDIS_URL": redis,
+        **env,
+    }
+    process = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable, "-m", "celery", "-A", "example_site", "worker",
+            "--queues", queue, "--hostname", f"{queue}@test", "--pool", "solo",
+            "--without-gossip", "--without-mingle", "--loglevel", "info",
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )  # fmt: skip
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            output, _ = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            output, _ = process.communicate()
+        print(output[-4000:])  # shown by pytest when the test fails

@@ -4,13 +4,8 @@ A host site's base template has a ``content`` block and little else: no ``page``
 menu, no blocks the example site defines. Every public page type must still render its content.
 """
 
-from io import StringIO
-
 import pytest
 from django.conf import settings
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 from django.test import override_settings
 from django.utils.html import escape
 from wagtail.models import Page
@@ -37,17 +32,6 @@ PAGES = [
     ("integration_honours.nominationformpage", "", 'class="wi-form-page'),
     ("integration_honours.nominationformpage", "thanks/", 'class="wi-form-page'),
 ]
-
-
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    """The demo data, loaded once for the module inside a transaction rolled back at its end."""
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            call_command("load_demo_data", stdout=StringIO())
-            yield
-            transaction.set_rollback(True)
-        cache.clear()  # Wagtail's cached site root paths of the demo site
 
 
 @pytest.fixture

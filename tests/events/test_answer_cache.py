@@ -16,8 +16,7 @@ from wagtail.models import Locale, PageViewRestriction
 
 from example_site.settings.base import redis_cache
 from tests import factories
-from tests.services import free_port, require_redis
-from tests.test_worker import worker_process
+from tests.services import free_port, require_redis, worker_process
 from wagtail_integration import content_cache, tasks
 from wagtail_integration.directory.models import Venue
 from wagtail_integration.events.models import EventSeriesPage, OccurrenceOverride
@@ -166,7 +165,7 @@ def test_answers_are_kept_per_language_and_host(client, stammtisch, headers):
 
 @pytest.mark.django_db
 def test_the_locale_parameter_has_answers_of_its_own(client, stammtisch):
-    from tests.events.test_api import translate
+    from tests.events.support import translate
 
     translate(stammtisch, "en", title="Volunteers' get-together")
 

@@ -7,9 +7,7 @@ import zoneinfo
 from io import StringIO
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
 from wagtail.models import Locale
 
 from example_site.home.models import HomePage
@@ -32,22 +30,13 @@ ENGLISH_TITLE = "Volunteers' get-together (Stammtisch)"
 
 
 @pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    """The demo data, loaded once for the module inside a transaction rolled back at its end; each
-    test runs in a savepoint of it. The materialised window is that of ``DEMO_TODAY``."""
+def demo_load_patches():
+    """The demo's dates are materialised for the window of ``DEMO_TODAY``: its clock is frozen
+    while the module's demo data is loaded and used (tests/conftest.py's ``demo_data``)."""
     clock = types.SimpleNamespace(now=lambda: DEMO_TODAY)
-    with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
+    with pytest.MonkeyPatch.context() as patch:
         patch.setattr(occurrences_module, "timezone", clock)
-        with transaction.atomic():
-            call_command("load_demo_data", stdout=StringIO())
-            yield
-            transaction.set_rollback(True)
-        cache.clear()  # Wagtail's cached site root paths of the demo site
-
-
-@pytest.fixture
-def demo(demo_data, db):
-    pass
+        yield
 
 
 def german(model, **lookup):

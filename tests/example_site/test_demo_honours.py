@@ -1,13 +1,8 @@
 """The honours of the demo data: fixtures/07_honours.json and one recipient's translations."""
 
 import re
-from io import StringIO
 
-import pytest
-from django.core.cache import cache
 from django.core.files.storage import default_storage
-from django.core.management import call_command
-from django.db import transaction
 
 from wagtail_integration.honours.models import (
     Award,
@@ -16,21 +11,6 @@ from wagtail_integration.honours.models import (
     Nomination,
     NominationFormPage,
 )
-
-
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    """The demo data, loaded once for the module inside a transaction rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_data", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
-    cache.clear()  # Wagtail's cached site root paths of the demo site
-
-
-@pytest.fixture
-def demo(demo_data, db):
-    pass
 
 
 def german(model):

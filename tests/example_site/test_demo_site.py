@@ -1,12 +1,9 @@
 """The example city site around the package: header, main menu, languages, footer, legal pages."""
 
 import re
-from io import StringIO
 
 import pytest
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
@@ -28,23 +25,6 @@ LEGAL_PAGES = [
     ("/de/datenschutz/", "Datenschutz"),
     ("/de/barrierefreiheit/", "Erklärung zur Barrierefreiheit"),
 ]
-
-
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    """The demo data, loaded once for the module inside a transaction rolled back at its end; each
-    test runs in a savepoint of it."""
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            call_command("load_demo_data", stdout=StringIO())
-            yield
-            transaction.set_rollback(True)
-        cache.clear()  # Wagtail's cached site root paths of the demo site
-
-
-@pytest.fixture
-def demo(demo_data, db):
-    pass
 
 
 def get(client, url):

@@ -7,9 +7,7 @@ import re
 from io import StringIO
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
 from django.utils import formats, timezone, translation
 from wagtail.models import Locale, Site
 from wagtail_localize.models import Translation
@@ -30,23 +28,6 @@ LANGUAGES = ["de", "en", "ar", "uk", "tr", "ru", "fa"]
 TOPICS = ["sprache", "dolmetschen", "gesundheit", "kinder-schule", "arbeit", "veranstaltungen"]
 SAMPLE_PHONE = re.compile(r"^\+49 261 000-\d{4}$")
 SAMPLE_NAME = re.compile(r" (Beispiel|Muster|Mustermann|Musterfrau|Probe|Exempel)$")
-
-
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    """The demo data, loaded once for the module inside a transaction rolled back at its end; each
-    test runs in a savepoint of it."""
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            call_command("load_demo_data", stdout=StringIO())
-            yield
-            transaction.set_rollback(True)
-        cache.clear()  # Wagtail's cached site root paths of the demo site
-
-
-@pytest.fixture
-def demo(demo_data, db):
-    pass
 
 
 def form_page(language="de"):
