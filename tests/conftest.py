@@ -101,6 +101,20 @@ def celery_broker():
     configure(saved)
 
 
+@pytest.fixture
+def worker(celery_broker):
+    """Start a worker on a queue of its own on the shared Redis; stop it (and only it) after."""
+    import uuid
+
+    from tests.services import require_redis, worker_process
+
+    redis = require_redis()
+    queue = f"wagtail-integration-test-{uuid.uuid4().hex}"
+    celery_broker(redis)
+    with worker_process(redis, queue) as process:
+        yield queue, f"{queue}@test", process
+
+
 # -- the demo data, loaded once per module -----------------------------------------------------
 
 

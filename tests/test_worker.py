@@ -1,23 +1,11 @@
 """A real Celery worker process, on the real Redis, runs a job of the package to completion."""
 
 import time
-import uuid
 
 import pytest
 
-from tests.services import require_redis, worker_process
 from wagtail_integration.models import WorkerHeartbeat
 from wagtail_integration.tasks import record_heartbeat
-
-
-@pytest.fixture
-def worker(celery_broker):
-    """Start a worker on a queue of its own on the shared Redis; stop it (and only it) after."""
-    redis = require_redis()
-    queue = f"wagtail-integration-test-{uuid.uuid4().hex}"
-    celery_broker(redis)
-    with worker_process(redis, queue) as process:
-        yield queue, f"{queue}@test", process
 
 
 @pytest.mark.services

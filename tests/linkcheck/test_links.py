@@ -25,7 +25,6 @@ from django.utils import timezone, translation
 
 from tests import factories
 from tests.services import free_port
-from tests.test_worker import worker  # noqa: F401 (a fixture)
 from wagtail_integration.celery import beat_schedule
 from wagtail_integration.linkcheck import links, urlcheck
 from wagtail_integration.linkcheck.models import CheckedURL, LinkCheck, LinkStatus, LinkUsage
