@@ -218,11 +218,21 @@ def test_the_upcoming_list_and_the_series_page_at_phone_width(
     shoot(page, "events-series-phone")
 
 
-def test_the_pages_on_a_desktop(live_server, browser_page, event_pages, shoot):
+def test_the_upcoming_list_and_the_series_page_on_a_desktop_scroll_no_sideways(
+    live_server, browser_page, event_pages, shoot
+):
     page = browser_page
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + event_pages["index"].url)
+    check_by_hand(page, "de", "ltr")
+    expect(page.locator(".wi-events__month-heading").first).to_have_text("Februar 2027")
+    no_horizontal_scrolling(page)
     shoot(page, "events-index-desktop")
     page.goto(live_server.url + event_pages["stammtisch"].url)
+    check_by_hand(page, "de", "ltr")
+    expect(page.locator("h1")).to_have_text("Ehrenamtsstammtisch")
+    expect(page.locator(".wi-event-series__dates .wi-event")).to_have_count(6)
+    no_horizontal_scrolling(page)
     shoot(page, "events-series-desktop")
 
 
