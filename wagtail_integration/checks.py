@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from django.apps import apps
 from django.conf import settings
 from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError
 from django.utils import translation
 from django.utils.module_loading import import_string
@@ -39,7 +40,7 @@ def check_settings(app_configs=None, **kwargs):
     messages = []
     try:
         configured = user_settings()
-    except Exception as exc:  # ImproperlyConfigured: not a dict
+    except ImproperlyConfigured as exc:  # not a dict
         return [checks.Error(str(exc), id="wagtail_integration.E001")]
     for key, value in configured.items():
         if key not in DEFAULTS:

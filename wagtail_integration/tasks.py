@@ -43,6 +43,8 @@ def _send(task, args, kwargs):
         return
     try:
         task.apply_async(args=args, kwargs=kwargs)
+    # Deliberately broad: the work is stored and a sweep sends it; a failure here must not fail
+    # the request that has already committed it. It is logged as an error.
     except Exception as exc:
         _broker_paused_until = time.monotonic() + BROKER_PAUSE_SECONDS
         logger.error(

@@ -2,12 +2,14 @@
 
 from celery import shared_task
 
+from ..exceptions import TRANSIENT_ERRORS
+
 __all__ = ["rebuild_occurrences", "refresh_all_occurrences"]
 
 
 @shared_task(
     name="wagtail_integration.events.rebuild_occurrences",
-    autoretry_for=(Exception,),
+    autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=True,
     max_retries=5,
     ignore_result=True,

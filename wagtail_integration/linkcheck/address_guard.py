@@ -15,13 +15,15 @@ from urllib3 import exceptions as urllib3_errors
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
+from ..exceptions import IntegrationError
+
 __all__ = ["BlockedAddressError", "guarded_pool_manager", "is_public_address"]
 
 # IPv6 prefix under which NAT64 gateways reach IPv4 addresses (RFC 6052).
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
-class BlockedAddressError(Exception):
+class BlockedAddressError(IntegrationError):
     """The host resolves to an address that must not be requested from the server."""
 
     def __init__(self, host, address):

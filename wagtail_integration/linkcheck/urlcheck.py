@@ -24,6 +24,7 @@ import idna
 import urllib3
 from urllib3 import exceptions as urllib3_errors
 
+from ..exceptions import IntegrationError
 from .address_guard import BlockedAddressError, guarded_pool_manager, is_public_address
 
 __all__ = [
@@ -69,7 +70,7 @@ _HOST_NAME = re.compile(r"^[a-z0-9_]([a-z0-9_-]{0,62})(\.[a-z0-9_]([a-z0-9_-]{0,
 _SAFE_IN_URL = "!#$%&'()*+,/:;=?@[]~"
 
 
-class InvalidURLError(ValueError):
+class InvalidURLError(IntegrationError, ValueError):
     """The text is not an http or https address that can be requested."""
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from django_ratelimit.core import get_usage
 
 from ..conf import get_setting
+from ..exceptions import CACHE_UNREACHABLE
 from ..tasks import enqueue_on_commit
 from .spam import token_digest
 
@@ -31,7 +32,7 @@ def rate_limited(request):
         return 0
     try:
         usage = get_usage(request, group=_GROUP, key="ip", rate=rate, increment=True)
-    except Exception as exc:
+    except CACHE_UNREACHABLE as exc:  # only these: a bug here must not switch the limit off
         reason = type(exc).__name__
         logger.warning("Rate limit not checked: the cache cannot be reached (%s).", reason)
         return 0

@@ -104,6 +104,8 @@ def send_notification(self, notification_id):
         message.extra_headers.setdefault("X-Integration-Notification", str(notification.pk))
         message.connection = get_connection()
         message.send()
+    # Deliberately broad: whatever fails (the mail server, or a bug rendering this one mail), it
+    # is written on the row and logged, and the other notifications go on being sent.
     except Exception as exc:
         failed = notification.attempts >= get_setting("NOTIFICATION_MAX_ATTEMPTS")
         delay = retry_delay(self, notification.attempts)
@@ -156,7 +158,7 @@ def sweep_outbox():
     for pk in waiting:
         try:
             send_notification.apply_async(args=(pk,))
-        except Exception:
+        except Exception:  # deliberately broad: the rows wait, logged, for the next sweep
             logger.warning("Outbox sweep: the broker cannot be reached; next sweep tries again.")
             break
         count += 1

@@ -39,6 +39,7 @@ from django.utils.functional import cached_property, classproperty
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.coreutils import multigetattr
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
@@ -62,9 +63,14 @@ __all__ = [
     "SubmissionIndexView",
     "SubmissionInspectView",
     "SubmissionViewSet",
+    "filter_submissions_for_user",
     "may_see_submissions",
     "submission_heading",
 ]
+
+#: The Wagtail hook that narrows the submissions a user sees (as
+#: ``filter_form_submissions_for_user`` does in ``wagtail.contrib.forms``).
+FILTER_HOOK = "filter_integration_submissions_for_user"
 
 #: Any of these on a submission model lets a user see its submissions.
 SEE_PERMISSIONS = ["add", "change", "delete", "view"]
@@ -103,6 +109,19 @@ def _policy(model):
 def may_see_submissions(user, model):
     """Whether ``user`` may see the submissions of ``model`` (holds any permission on it)."""
     return _policy(model).user_has_any_permission(user, SEE_PERMISSIONS)
+
+
+def filter_submissions_for_user(user, queryset):
+    """``queryset`` of submissions narrowed by every ``filter_integration_submissions_for_user``
+    hook: each is called as ``fn(user, queryset)`` and returns the queryset ``user`` may see.
+
+    A host site registers one to give each coordinator only, say, the offers of their district
+    (``queryset.model`` says whose submissions they are). The workspace's listing, its exports
+    and its inspect view go through it.
+    """
+    for fn in hooks.get_hooks(FILTER_HOOK):
+        queryset = fn(user, queryset)
+    return queryset
 
 
 def submission_heading(submission):
@@ -246,12 +265,14 @@ class SubmissionIndexView(LoggedSafeExportMixin, snippet_views.IndexView):
     export_values = {"privacy_notice": privacy_notice_id}
 
     def get_base_queryset(self):
-        return (
+        # The listing and its CSV/XLSX exports both read this queryset.
+        queryset = (
             super()
             .get_base_queryset()
             .select_related(*self.select_related)
             .prefetch_related(*self.prefetch_related)
         )
+        return filter_submissions_for_user(self.request.user, queryset)
 
     def to_row_dict(self, item):
         return OrderedDict(
@@ -301,6 +322,7 @@ class SubmissionInspectView(SubmissionHeadingMixin, snippet_views.InspectView):
         queryset = self.model.objects.select_related(*self.select_related).prefetch_related(
             *self.prefetch_related
         )
+        queryset = filter_submissions_for_user(self.request.user, queryset)
         return get_object_or_404(queryset, pk=unquote(str(self.pk)))
 
     def get_privacy_notice_display_value(self):

@@ -18,6 +18,7 @@ from wagtail.models import Locale
 from ..conf import get_setting
 from ..events.items import build_items
 from ..events.models import EventSeriesPage, Occurrence, OccurrenceStatus
+from ..exceptions import TRANSIENT_ERRORS
 from ..submissions.outbox import notification_for, send_notification
 from ..tasks import enqueue_on_commit
 from .invitation_models import StammtischInvitation
@@ -187,7 +188,7 @@ def _days_ahead(occurrence, now):
 
 @shared_task(
     name="wagtail_integration.volunteering.send_due_invitations",
-    autoretry_for=(Exception,),
+    autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=True,
     max_retries=3,
     ignore_result=True,
