@@ -12,7 +12,7 @@ export PIP_CONSTRAINT := $(abspath $(CONSTRAINTS))
 endif
 TEST_SETTINGS := --settings=example_site.settings.test
 
-.PHONY: demo test lint check-django suite docs messages worker bench clean
+.PHONY: demo test test-quick lint check-django suite docs messages worker bench clean
 
 $(VENV)/.installed: pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ demo: $(VENV)/.installed | var
 
 ## test: lint, Django checks, migrations check, docs build, the suite on SQLite (and PostgreSQL)
 test: lint check-django docs suite
+
+## test-quick: the inner loop: the suite on SQLite without the wheel and browser tests (make test
+## stays the gate)
+test-quick: $(VENV)/.installed | var
+	env -u DATABASE_URL $(PY) -m pytest -m "not wheel and not browser" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
