@@ -77,11 +77,19 @@ def celery_broker():
     from celery import current_app
 
     conf = current_app.conf
-    saved = {name: conf[name] for name in ("broker_url", "task_always_eager")}
-    saved["broker_transport_options"] = conf.broker_transport_options or {}
+    names = ("broker_url", "task_always_eager", "broker_transport_options")
+    names = [*names, *(f"CELERY_{name.upper()}" for name in names)]
+    # Restored by taking the test's values out again, not by setting the old ones: a value set
+    # on the app would hide Django's settings, and override_settings, from later tests.
+    saved = {name: conf.changes[name] for name in names if name in conf.changes}
 
     def configure(values):
         conf.update({**values, **{f"CELERY_{k.upper()}": v for k, v in values.items()}})
+
+    def restore():
+        for name in names:
+            conf.changes.pop(name, None)
+        conf.changes.update(saved)
 
     def reset_pools():
         current_app._pool = None
@@ -98,7 +106,7 @@ def celery_broker():
 
     yield use
     reset_pools()
-    configure(saved)
+    restore()
 
 
 @pytest.fixture
