@@ -77,6 +77,9 @@ def contrast(one, other):
 
 
 def publish(parent, page):
+    # Treebeard on Wagtail 7.0 numbers a new child from the parent's numchild in memory, which
+    # is stale once a factory has added a child to the same parent.
+    parent.refresh_from_db()
     parent.add_child(instance=page)
     page.save_revision().publish()
     page.refresh_from_db()
