@@ -23,7 +23,15 @@ from wagtail_integration.topics.models import TopicGuidePage
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 CORE_MODULES = ["apps", "celery", "content_cache", "urls"]
-DOMAINS = ["directory", "topics", "events", "submissions", "volunteering", "honours"]
+DOMAINS = [
+    "directory",
+    "topics",
+    "events",
+    "linkcheck",
+    "submissions",
+    "volunteering",
+    "honours",
+]
 
 
 def test_every_app_of_the_package_is_installed_on_the_example_site():
@@ -31,34 +39,7 @@ def test_every_app_of_the_package_is_installed_on_the_example_site():
     assert check_required_apps() == []
 
 
-CHECK_WITHOUT = """
-import sys
-from django.conf import settings
-import example_site.settings.test as base
-values = {name: getattr(base, name) for name in dir(base) if name.isupper()}
-values["INSTALLED_APPS"] = [app for app in base.INSTALLED_APPS if app != sys.argv[1]]
-settings.configure(**values)
-import django
-django.setup()
-from django.core.management import call_command
-call_command("check")
-"""
-
-
-@pytest.mark.parametrize("app", ["wagtail_integration.honours", "wagtail_integration.embed"])
-def test_a_site_without_one_of_the_package_apps_is_refused_by_check(app):
-    # Apps that nothing else builds on: without the check, such a site would start.
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", CHECK_WITHOUT, app],
-        cwd=PROJECT_DIR,
-        env={**os.environ, "DATABASE_URL": "sqlite:///:memory:"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode != 0
-    assert "wagtail_integration.E003" in result.stderr
-    assert f"INSTALLED_APPS lacks '{app}'" in result.stderr
+# A site without one of the package's apps is refused by `check`: tests/test_checks.py.
 
 
 @pytest.mark.parametrize("module", CORE_MODULES)

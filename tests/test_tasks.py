@@ -65,3 +65,16 @@ def test_after_a_broker_failure_the_process_leaves_the_broker_alone_for_a_while(
     with django_capture_on_commit_callbacks(execute=True):
         enqueue_on_commit(record_heartbeat)
     assert len(calls) == 2  # the pause is over: the broker is tried again
+
+
+def test_no_task_retries_a_programming_error():
+    from celery import current_app
+    from django.db import IntegrityError, ProgrammingError
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("tasks")  # as the worker's autodiscovery does
+    ours = [task for name, task in current_app.tasks.items() if name.startswith("wagtail_integ")]
+    assert "wagtail_integration.topics.check_links" in {task.name for task in ours}
+    for task in ours:
+        for error in (ProgrammingError, IntegrityError, TypeError, AttributeError):
+            assert not issubclass(error, tuple(getattr(task, "autoretry_for", ()))), task.name

@@ -54,7 +54,7 @@ def test_a_valid_post_is_stored_with_notifications_and_redirects_to_thanks(
     assert "Verein Beispielhilfe e. V." in by_recipient["jury@example.org"].body
     thanks = client.get(response["Location"])
     assert thanks.status_code == 200
-    assert "<h1>" in thanks.content.decode()
+    assert "Vielen Dank!</h1>" in thanks.content.decode()
 
 
 def test_missing_consent_is_refused_naming_the_field_and_nothing_is_stored(client, page):

@@ -297,3 +297,11 @@ def test_the_dashboard_has_no_review_panel_when_nothing_is_due(english_admin, pe
     html = english_admin.get("/admin/").content.decode()
 
     assert "integration-review-due-panel" not in html
+
+
+def test_a_bug_while_sending_is_not_taken_for_a_mail_server_that_failed(guides):
+    def send(message, *args, **kwargs):
+        raise TypeError("a programming error")
+
+    with mock.patch.object(EmailMultiAlternatives, "send", send), pytest.raises(TypeError):
+        reminders.send_review_reminders(today=TODAY, now=NOW)

@@ -17,7 +17,7 @@ from django.utils import translation
 from tests import factories
 from tests.services import free_port
 from wagtail_integration.honours.forms import NominationForm
-from wagtail_integration.honours.nominations import Nomination
+from wagtail_integration.honours.models import Nomination
 from wagtail_integration.submissions.intake import accept, rate_limit_message, rate_limited
 from wagtail_integration.submissions.models import Notification, Source
 from wagtail_integration.volunteering.forms import VolunteerForm

@@ -25,13 +25,12 @@ from wagtail_integration.events.models import (
 )
 from wagtail_integration.events.occurrences import rebuild_series
 from wagtail_integration.submissions.models import Notification
-from wagtail_integration.volunteering.invitation_models import StammtischInvitation
 from wagtail_integration.volunteering.invitations import (
     next_stammtisch,
     send_due_invitations,
     send_invitations,
 )
-from wagtail_integration.volunteering.models import Status, VolunteerInterest
+from wagtail_integration.volunteering.models import StammtischInvitation, Status, VolunteerInterest
 
 UTC = dt.UTC
 NOW = dt.datetime(2027, 2, 15, 11, 0, tzinfo=UTC)

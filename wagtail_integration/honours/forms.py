@@ -94,7 +94,7 @@ class NominationForm(SubmissionForm):
 
     def save_submission(self, *, page, source, language):
         """Create the :class:`Nomination` of this valid form."""
-        from .nominations import Nomination
+        from .models import Nomination
 
         data = self.cleaned_data
         return Nomination.objects.create(

@@ -8,6 +8,7 @@ admin language, and is not reminded of the same guide again for
 """
 
 import logging
+import smtplib
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -169,7 +170,8 @@ def send_review_reminders(today=None, now=None):
             continue
         try:
             send_reminder_mail(user, items, language_for(user, preferred))
-        except Exception:
+        except (smtplib.SMTPException, OSError):
+            # The mail server: this person's reminder is tried again on the next run.
             logger.exception("Could not send the review reminder to user %s.", user.pk)
             summary.failed.append(user.pk)
             continue

@@ -14,7 +14,8 @@ import uuid
 
 from celery import shared_task
 from django.core.cache import cache
-from django.db import DatabaseError
+
+from ..exceptions import TRANSIENT_ERRORS
 
 __all__ = ["check_links", "send_review_reminders"]
 
@@ -27,7 +28,7 @@ LINKCHECK_LOCK_SECONDS = 6 * 60 * 60
 
 @shared_task(
     name="wagtail_integration.topics.check_links",
-    autoretry_for=(DatabaseError,),
+    autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=60,
     max_retries=3,
 )
@@ -52,7 +53,7 @@ def check_links(force=False):
 @shared_task(
     bind=True,
     name="wagtail_integration.topics.send_review_reminders",
-    autoretry_for=(DatabaseError,),
+    autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=60,
     max_retries=3,
 )

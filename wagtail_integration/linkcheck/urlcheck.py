@@ -277,7 +277,7 @@ class LinkChecker:
         for _ in range(self.max_redirects + 1):
             try:
                 status, location, bytes_read = self._request(method, current)
-            except Exception as exc:
+            except (urllib3_errors.HTTPError, OSError, BlockedAddressError) as exc:
                 kind, code, message = self._describe_error(exc)
                 return CheckResult(
                     url, kind, error_code=code, error_message=message,

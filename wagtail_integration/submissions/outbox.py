@@ -14,7 +14,6 @@ from .models import Notification
 
 __all__ = [
     "notification_for",
-    "parse_addresses",
     "retry_delay",
     "send_notification",
     "sweep_outbox",
@@ -28,13 +27,6 @@ CLAIM_SECONDS = 300
 RETRY_MAX_SECONDS = 3600
 #: Rows one sweep enqueues at most; the next sweep takes the rest.
 SWEEP_BATCH = 1000
-
-
-def parse_addresses(text):
-    """The e-mail addresses in ``text``, one per line or separated by commas or semicolons."""
-    for separator in ",;":
-        text = text.replace(separator, "\n")
-    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def notification_for(obj, kind, recipient, language, **context):

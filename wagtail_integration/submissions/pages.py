@@ -1,75 +1,52 @@
-"""What every public form page shares: its form, privacy notice, addresses and two views."""
+"""What a public form page (:class:`.models.AbstractFormPage`) serves: show, validate, store,
+thank."""
 
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 
-from .models import PrivacyNoticeVersion, SubmissionSettings
-from .outbox import parse_addresses
+from .intake import accept, rate_limit_message, rate_limited
+from .models import Source
 
-__all__ = ["FormPageMixin"]
+__all__ = ["serve_form", "serve_thanks"]
 
 
-class FormPageMixin(RoutablePageMixin):
-    """Mix into a page with a ``privacy_notice`` rich text field to make it a public form.
+def serve_form(page, request, *args, source=Source.PAGE, **kwargs):
+    """Answer GET with the empty form and POST by storing a valid submission.
 
-    Subclasses set ``form_kind``, ``template`` and ``landing_page_template`` and override
-    :meth:`get_form_class`; the API (``GET forms``) finds every page that has them.
+    A valid POST is redirected to the page's thank-you view (so reloading it sends nothing twice);
+    so is the same form sent again with its token (a double click), which stores nothing more.
+    An invalid one comes back with its errors; too many from one address get status 429 with
+    ``Retry-After`` and the wait in the message. A submission whose honeypot was filled in is
+    thanked for and dropped. The form is never cached: its token is good for one submission.
     """
+    status = 200
+    rate_error = None
+    wait = 0
+    if request.method == "POST":
+        form = page.get_form(request.POST)
+        wait = rate_limited(request)
+        if wait:
+            rate_error = rate_limit_message(wait)
+            status = 429
+        elif form.is_valid():
+            if not form.is_spam:
+                accept(form, page=page, source=source, language=page.locale.language_code)
+            return redirect(page.url + page.reverse_subpage("thanks"))
+    else:
+        form = page.get_form()
+    context = page.get_context(request, *args, **kwargs)
+    context.update(form=form, rate_error=rate_error)
+    response = TemplateResponse(request, page.get_template(request), context, status=status)
+    # Each answer carries a token of its own, good for one submission: a cache, the browser's
+    # back button included, must not hand it out again.
+    add_never_cache_headers(response)
+    if wait:
+        response["Retry-After"] = str(wait)
+    return response
 
-    def get_form_class(self):
-        """The Django form class of this page (a ``SubmissionForm``); override this."""
-        raise NotImplementedError
 
-    def get_form_kwargs(self):
-        """Keyword arguments of the form besides its data; override this to add some."""
-        return {"form_key": self.pk}
-
-    def get_form(self, data=None):
-        """The form, bound to ``data`` when given."""
-        return self.get_form_class()(data, **self.get_form_kwargs())
-
-    def get_site_settings(self):
-        """The site's "Forms and data protection" settings, or None outside any site."""
-        site = self.get_site()
-        return SubmissionSettings.for_site(site) if site else None
-
-    def get_privacy_notice(self):
-        """The privacy notice shown with the form: the page's own, else the site's."""
-        if self.privacy_notice:
-            return self.privacy_notice
-        site_settings = self.get_site_settings()
-        return site_settings.privacy_notice if site_settings else ""
-
-    def get_privacy_notice_version(self):
-        """The recorded :class:`PrivacyNoticeVersion` of the notice shown now."""
-        return PrivacyNoticeVersion.for_text(self.get_privacy_notice(), self.locale.language_code)
-
-    def addresses_or_site_default(self, text):
-        """The addresses in ``text``, else the site's coordinator addresses."""
-        addresses = parse_addresses(text)
-        if not addresses:
-            site_settings = self.get_site_settings()
-            if site_settings:
-                addresses = parse_addresses(site_settings.coordinator_emails)
-        return addresses
-
-    def get_landing_template(self, request):
-        return self.landing_page_template
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["privacy_notice"] = self.get_privacy_notice()
-        return context
-
-    @path("")
-    def form_view(self, request):
-        """The form: shown, validated and stored."""
-        from .views import serve_form
-
-        return serve_form(self, request)
-
-    @path("thanks/", name="thanks")
-    def thanks_view(self, request):
-        """Shown after a submission was stored."""
-        from .views import serve_thanks
-
-        return serve_thanks(self, request)
+def serve_thanks(page, request, *args, **kwargs):
+    """The thank-you page after a submission."""
+    context = page.get_context(request, *args, **kwargs)
+    return TemplateResponse(request, page.get_landing_template(request), context)

@@ -34,6 +34,7 @@ from collections import OrderedDict
 from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property, classproperty
 from django.utils.text import capfirst
@@ -116,12 +117,34 @@ def filter_submissions_for_user(user, queryset):
     hook: each is called as ``fn(user, queryset)`` and returns the queryset ``user`` may see.
 
     A host site registers one to give each coordinator only, say, the offers of their district
-    (``queryset.model`` says whose submissions they are). The workspace's listing, its exports
-    and its inspect view go through it.
+    (``queryset.model`` says whose submissions they are). Every view of the workspace goes
+    through it: the listing and its exports, a submission's own pages (inspect, edit, delete,
+    history, usage), the chooser and the bulk actions.
     """
     for fn in hooks.get_hooks(FILTER_HOOK):
         queryset = fn(user, queryset)
     return queryset
+
+
+def visible_pks(user, model, pks):
+    """Which of ``pks`` (submissions of ``model``) ``user`` may see, as a set."""
+    queryset = model._default_manager.filter(pk__in=pks)
+    return set(filter_submissions_for_user(user, queryset).values_list("pk", flat=True))
+
+
+class VisibleSubmissionMixin:
+    """For a submission's own pages: a submission the hooks hide from the user is not found."""
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if (
+            obj is not None
+            and obj.pk is not None
+            and hooks.get_hooks(FILTER_HOOK)
+            and not visible_pks(self.request.user, type(obj), [obj.pk])
+        ):
+            raise Http404
+        return obj
 
 
 def submission_heading(submission):
@@ -140,12 +163,25 @@ def privacy_notice_id(submission):
 
 
 class SeeSubmissionsRequiredMixin:
-    """For chooser views: refuse users who may not see the model's submissions."""
+    """For chooser views: refuse users who may not see the model's submissions, and offer only
+    the submissions the hooks let them see."""
 
     def dispatch(self, request, *args, **kwargs):
         if not may_see_submissions(request.user, self.model_class):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_object_list(self):
+        return filter_submissions_for_user(self.request.user, super().get_object_list())
+
+    def get_object(self, pk):
+        obj = super().get_object(pk)
+        if not visible_pks(self.request.user, self.model_class, [obj.pk]):
+            raise self.model_class.DoesNotExist
+        return obj
+
+    def get_objects(self, pks):
+        return filter_submissions_for_user(self.request.user, super().get_objects(pks))
 
 
 def _guarded(view_class):
@@ -186,6 +222,18 @@ class SubmissionBulkActionMixin:
 
     def object_context(self, obj):
         return {**super().object_context(obj), "heading": submission_heading(obj)}
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        queryset = filter_submissions_for_user(self.request.user, self.model._default_manager.all())
+        return queryset.values_list("pk", flat=True)
+
+    def get_actionable_objects(self):
+        # A submission the hooks hide is left out, not named among those without access.
+        objects, extra = super().get_actionable_objects()
+        if hooks.get_hooks(FILTER_HOOK):
+            visible = visible_pks(self.request.user, self.model, [obj.pk for obj in objects])
+            objects = [obj for obj in objects if obj.pk in visible]
+        return objects, extra
 
 
 class SubmissionDeleteBulkAction(SubmissionBulkActionMixin, DeleteBulkAction):
@@ -290,11 +338,13 @@ class SubmissionCreateView(SubmissionHeadingMixin, snippet_views.CreateView):
     """A submission entered in the admin."""
 
 
-class SubmissionEditView(SubmissionHeadingMixin, snippet_views.EditView):
+class SubmissionEditView(VisibleSubmissionMixin, SubmissionHeadingMixin, snippet_views.EditView):
     """A submission's follow-up and data."""
 
 
-class SubmissionDeleteView(SubmissionHeadingMixin, snippet_views.DeleteView):
+class SubmissionDeleteView(
+    VisibleSubmissionMixin, SubmissionHeadingMixin, snippet_views.DeleteView
+):
     """Deleting a submission; the message names it as the page did."""
 
     def delete_action(self):
@@ -302,11 +352,13 @@ class SubmissionDeleteView(SubmissionHeadingMixin, snippet_views.DeleteView):
         super().delete_action()
 
 
-class SubmissionHistoryView(SubmissionHeadingMixin, snippet_views.HistoryView):
+class SubmissionHistoryView(
+    VisibleSubmissionMixin, SubmissionHeadingMixin, snippet_views.HistoryView
+):
     """The history of a submission; its entries carry the neutral label."""
 
 
-class SubmissionUsageView(SubmissionHeadingMixin, snippet_views.UsageView):
+class SubmissionUsageView(VisibleSubmissionMixin, SubmissionHeadingMixin, snippet_views.UsageView):
     """Where a submission is referred to."""
 
 

@@ -14,7 +14,6 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from ..conf import get_setting
-from .invitation_models import StammtischInvitation
 from .invitations import (
     already_sent,
     invitation_context,
@@ -22,7 +21,7 @@ from .invitations import (
     recipients,
     send_invitations,
 )
-from .models import VolunteerInterest
+from .models import StammtischInvitation, VolunteerInterest
 
 __all__ = [
     "InvitationsView",

@@ -3,7 +3,7 @@
 A coordinator sends them from the admin (:mod:`.admin_views`); the daily job
 :func:`send_due_invitations` sends them by itself ``STAMMTISCH_INVITATION_DAYS_BEFORE`` days
 ahead. Either way each invitation is one outbox row, written in one transaction with the
-:class:`~.invitation_models.StammtischInvitation` record that makes sure an evening's
+:class:`~.models.StammtischInvitation` record that makes sure an evening's
 invitations go out only once.
 """
 
@@ -21,9 +21,8 @@ from ..events.models import EventSeriesPage, Occurrence, OccurrenceStatus
 from ..exceptions import TRANSIENT_ERRORS
 from ..submissions.outbox import notification_for, send_notification
 from ..tasks import enqueue_on_commit
-from .invitation_models import StammtischInvitation
 from .mail import Kind
-from .models import Status, VolunteerInterest
+from .models import StammtischInvitation, Status, VolunteerInterest
 
 __all__ = [
     "already_sent",

@@ -7,17 +7,19 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.api import APIField
-from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from ..languages import language_choices, language_name
-from ..localization import source_language
-from ..submissions.models import AbstractSubmission, AbstractSubmissionNote, StatusTimestampsMixin
-from ..submissions.pages import FormPageMixin
-from ..validators import validate_language_code, validate_phone_number
+from ...languages import language_choices, language_name
+from ...localization import source_language
+from ...submissions.models import (
+    AbstractFormPage,
+    AbstractSubmission,
+    AbstractSubmissionNote,
+    StatusTimestampsMixin,
+)
+from ...validators import validate_language_code, validate_phone_number
 
 __all__ = [
     "Availability",
@@ -33,7 +35,7 @@ __all__ = [
 ]
 
 
-class VolunteerFormPage(FormPageMixin, Page):
+class VolunteerFormPage(AbstractFormPage):
     """A volunteer-interest form: introduction, the form, privacy notice and thank-you text.
 
     The form itself is defined in code (:mod:`.forms`), so its field names are the same in every
@@ -43,17 +45,6 @@ class VolunteerFormPage(FormPageMixin, Page):
     #: The kind of form, as the API's ``GET forms`` names it.
     form_kind = "volunteer"
 
-    intro = RichTextField(_("introduction"), blank=True)
-    thank_you = RichTextField(
-        _("thank-you text"), blank=True, help_text=_("Shown after the form was sent.")
-    )
-    privacy_notice = RichTextField(
-        _("privacy notice"),
-        blank=True,
-        help_text=_(
-            "Leave empty to use the site's privacy notice (Settings → Forms and data protection)."
-        ),
-    )
     show_phone = models.BooleanField(_("ask for a phone number"), default=True)
     show_district = models.BooleanField(_("ask for the postcode or district"), default=True)
     show_availability = models.BooleanField(_("ask for availability"), default=True)
@@ -100,8 +91,9 @@ class VolunteerFormPage(FormPageMixin, Page):
         SynchronizedField("offered_languages"),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro"), APIField("thank_you"), APIField("privacy_notice")]
     template = "integration_volunteering/volunteer_form_page.html"
+    submit_label = _("Send offer of help")
+    default_thank_you = _("Your offer of help has reached us. We will get in touch with you soon.")
     landing_page_template = "integration_volunteering/volunteer_form_page_thanks.html"
 
     class Meta:
@@ -110,7 +102,7 @@ class VolunteerFormPage(FormPageMixin, Page):
 
     def get_form_class(self):
         """The Django form class of this page; override this to add or change fields."""
-        from .forms import VolunteerForm
+        from ..forms import VolunteerForm
 
         return VolunteerForm
 
@@ -290,12 +282,12 @@ class VolunteerInterest(StatusTimestampsMixin, AbstractSubmission, ClusterableMo
 
     def outbox(self):
         """The notifications of a new offer: each coordinator, and a confirmation to the person."""
-        from .mail import new_offer_notifications
+        from ..mail import new_offer_notifications
 
         return new_offer_notifications(self)
 
     def render_notification(self, notification):
-        from .mail import render
+        from ..mail import render
 
         return render(self, notification)
 
@@ -330,6 +322,3 @@ class VolunteerNote(AbstractSubmissionNote):
     class Meta(AbstractSubmissionNote.Meta):
         verbose_name = _("note")
         verbose_name_plural = _("notes")
-
-
-from .invitation_models import StammtischInvitation  # noqa: E402, F401  (its own module)

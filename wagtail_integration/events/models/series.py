@@ -23,20 +23,16 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from ..conf import get_setting
-from ..languages import language_choices, language_name
-from ..validators import validate_language_code
-from .forms import EventSeriesPageForm
-from .wagtail_api import LanguagesField, RuleField, TopicsField
+from ...conf import get_setting
+from ...languages import language_choices, language_name
+from ...validators import validate_language_code
+from ..forms import EventSeriesPageForm
+from ..wagtail_api import LanguagesField, RuleField, TopicsField
 
 __all__ = [
     "EventCategory",
     "EventIndexPage",
     "EventSeriesPage",
-    "Occurrence",
-    "OccurrenceOverride",
-    "OccurrenceStatus",
-    "OverrideAction",
     "Registration",
     "SeriesLanguage",
     "SeriesTopic",
@@ -98,7 +94,7 @@ class EventIndexPage(RoutablePageMixin, Page):
 
         See :func:`wagtail_integration.events.pages.index_context` for what is added.
         """
-        from .pages import index_context
+        from ..pages import index_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(
@@ -109,7 +105,7 @@ class EventIndexPage(RoutablePageMixin, Page):
     @path("ical/", name="ical")
     def ical(self, request):
         """The calendar feed of every series below this index."""
-        from .pages import index_feed
+        from ..pages import index_feed
 
         return index_feed(request, self)
 
@@ -260,7 +256,7 @@ class EventSeriesPage(RoutablePageMixin, Page):
 
         See :func:`wagtail_integration.events.pages.series_context` for what is added.
         """
-        from .pages import series_context
+        from ..pages import series_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(series_context(self, request, count=self.next_dates_count))
@@ -289,8 +285,8 @@ class EventSeriesPage(RoutablePageMixin, Page):
         """
         from recurrence import base
 
-        from .occurrences import dateutil_rules
-        from .recurrence import naive_until
+        from ..occurrences import dateutil_rules
+        from ..recurrence import naive_until
 
         if not self.recurrence or not self.recurrence.rrules:
             return None
@@ -312,7 +308,7 @@ class EventSeriesPage(RoutablePageMixin, Page):
     @path("ical/", name="ical")
     def ical(self, request):
         """The calendar feed of this series."""
-        from .pages import series_feed
+        from ..pages import series_feed
 
         return series_feed(request, self)
 
@@ -370,12 +366,3 @@ class SeriesLanguage(Orderable):
 
     def __str__(self):
         return language_name(self.code)
-
-
-# The dates of a series live in their own module; importing them here registers them.
-from .occurrence_models import (  # noqa: E402
-    Occurrence,
-    OccurrenceOverride,
-    OccurrenceStatus,
-    OverrideAction,
-)

@@ -11,18 +11,13 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from ..localization import ContentLocale, localized
-from .forms import RecipientPageForm
-from .nominations import Nomination, NominationFormPage, NominationNote, NominationStatus
+from ...localization import ContentLocale, localized
+from ..forms import RecipientPageForm
 
 __all__ = [
     "Award",
     "HonourIndexPage",
     "HonourRecipientPage",
-    "Nomination",
-    "NominationFormPage",
-    "NominationNote",
-    "NominationStatus",
     "default_award",
 ]
 
@@ -96,7 +91,7 @@ class HonourIndexPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from .pages import index_context
+        from ..pages import index_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(index_context(self, request))
@@ -194,7 +189,7 @@ class HonourRecipientPage(Page):
         verbose_name_plural = _("honour recipients")
 
     def get_context(self, request, *args, **kwargs):
-        from .pages import recipient_context
+        from ..pages import recipient_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(recipient_context(self, request))

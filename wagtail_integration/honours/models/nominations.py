@@ -8,14 +8,16 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
-from wagtail.api import APIField
-from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
-from ..submissions.models import AbstractSubmission, AbstractSubmissionNote, StatusTimestampsMixin
-from ..submissions.outbox import notification_for
-from ..submissions.pages import FormPageMixin
+from ...submissions.models import (
+    AbstractFormPage,
+    AbstractSubmission,
+    AbstractSubmissionNote,
+    StatusTimestampsMixin,
+)
+from ...submissions.outbox import notification_for
 
 __all__ = [
     "CONVERTIBLE_STATUSES",
@@ -26,23 +28,12 @@ __all__ = [
 ]
 
 
-class NominationFormPage(FormPageMixin, Page):
+class NominationFormPage(AbstractFormPage):
     """The public form through which anyone can nominate a person or group for an honour."""
 
     #: The kind of form, as the API's ``GET forms`` names it.
     form_kind = "nomination"
 
-    intro = RichTextField(_("introduction"), blank=True)
-    thank_you = RichTextField(
-        _("thank-you text"), blank=True, help_text=_("Shown after the form was sent.")
-    )
-    privacy_notice = RichTextField(
-        _("privacy notice"),
-        blank=True,
-        help_text=_(
-            "Leave empty to use the site's privacy notice (Settings → Forms and data protection)."
-        ),
-    )
     jury_emails = models.TextField(
         _("jury addresses"),
         blank=True,
@@ -59,8 +50,12 @@ class NominationFormPage(FormPageMixin, Page):
     ]
     settings_panels = Page.settings_panels + [FieldPanel("jury_emails")]
     override_translatable_fields = [SynchronizedField("jury_emails")]
-    api_fields = [APIField("intro"), APIField("thank_you"), APIField("privacy_notice")]
     template = "integration_honours/nomination_form_page.html"
+    submit_label = _("Send nomination")
+    default_thank_you = _(
+        "Your nomination has reached us. The jury will review it; if it has questions, it will "
+        "write to you."
+    )
     landing_page_template = "integration_honours/nomination_form_page_thanks.html"
 
     class Meta:
@@ -69,7 +64,7 @@ class NominationFormPage(FormPageMixin, Page):
 
     def get_form_class(self):
         """The Django form class of this page; override this to add or change fields."""
-        from .forms import NominationForm
+        from ..forms import NominationForm
 
         return NominationForm
 
@@ -180,7 +175,7 @@ class Nomination(StatusTimestampsMixin, AbstractSubmission, ClusterableModel):
         return rows
 
     def render_notification(self, notification):
-        from .mail import render
+        from ..mail import render
 
         return render(self, notification)
 
@@ -194,7 +189,7 @@ class Nomination(StatusTimestampsMixin, AbstractSubmission, ClusterableModel):
         from django.utils.text import slugify
         from wagtail.coreutils import find_available_slug
 
-        from .models import HonourRecipientPage
+        from .recipients import HonourRecipientPage
 
         # A name of punctuation alone has no slug of its own; the page needs one all the same.
         slug = slugify(self.nominee_name, allow_unicode=True) or f"nomination-{self.pk}"

@@ -1,8 +1,8 @@
 """The dates of event series: changes to single dates, and the materialised occurrences.
 
-Part of the events models (:mod:`.models` re-exports everything here): an
+Part of the events models (:mod:`wagtail_integration.events.models` re-exports them): an
 :class:`OccurrenceOverride` cancels, moves or annotates one date of a series; an
-:class:`Occurrence` is one date as :mod:`.occurrences` materialised it.
+:class:`Occurrence` is one date as :mod:`..occurrences` materialised it.
 """
 
 from django.core.exceptions import ValidationError

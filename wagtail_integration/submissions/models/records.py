@@ -17,7 +17,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 
-from ..conf import get_setting
+from ...conf import get_setting
 
 __all__ = [
     "AbstractSubmission",

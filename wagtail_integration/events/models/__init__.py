@@ -1,0 +1,29 @@
+"""The events' models: series and their pages (:mod:`.series`), their dates
+(:mod:`.occurrences`)."""
+
+from .occurrences import Occurrence, OccurrenceOverride, OccurrenceStatus, OverrideAction
+from .series import (
+    EventCategory,
+    EventIndexPage,
+    EventSeriesPage,
+    Registration,
+    SeriesLanguage,
+    SeriesTopic,
+    default_time_zone,
+    time_zone_choices,
+)
+
+__all__ = [
+    "EventCategory",
+    "EventIndexPage",
+    "EventSeriesPage",
+    "Occurrence",
+    "OccurrenceOverride",
+    "OccurrenceStatus",
+    "OverrideAction",
+    "Registration",
+    "SeriesLanguage",
+    "SeriesTopic",
+    "default_time_zone",
+    "time_zone_choices",
+]
