@@ -50,20 +50,29 @@ check-django: $(VENV)/.installed | var
 	$(PY) manage.py check $(TEST_SETTINGS)
 	$(PY) manage.py makemigrations --check --dry-run $(TEST_SETTINGS)
 
-# The suite runs on SQLite; when DATABASE_URL is set it runs once more on that database, less
-# the wheel test, which uses no database of the suite's. SQLITE=0 runs it on DATABASE_URL only,
+# The suite runs on SQLite; when DATABASE_URL is set it runs on that database too, at the same
+# time (PARALLEL=0: one after the other), less the wheel test, which uses no database of the
+# suite's. Each line of a pass then starts with its name. SQLITE=0 runs it on DATABASE_URL only,
 # wheel test included (CI's extra stacks).
 SQLITE ?= 1
+PARALLEL ?= 1
+SQLITE_PASS = env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+DATABASE_PASS = $(PY) -m pytest $(if $(filter 1,$(SQLITE)),-m "not wheel") $(PYTEST_ARGS)
 suite: $(VENV)/.installed | var
-	@if [ "$(SQLITE)" = 1 ]; then \
-		echo "== the suite on sqlite"; \
-		env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS) || exit 1; \
-	fi
-	@if [ -n "$$DATABASE_URL" ]; then \
-		echo "== the suite on $${DATABASE_URL%%:*}"; \
-		$(PY) -m pytest $(if $(filter 1,$(SQLITE)),-m "not wheel") $(PYTEST_ARGS) || exit 1; \
-	elif [ "$(SQLITE)" != 1 ]; then \
-		echo "SQLITE=0 needs DATABASE_URL"; exit 2; \
+	@if [ "$(SQLITE)" = 1 ] && [ -n "$$DATABASE_URL" ] && [ "$(PARALLEL)" = 1 ]; then \
+		echo "== the suite on sqlite and on $${DATABASE_URL%%:*}, side by side"; \
+		.ci/parallel sqlite '$(SQLITE_PASS)' "$${DATABASE_URL%%:*}" '$(DATABASE_PASS)'; \
+	else \
+		if [ "$(SQLITE)" = 1 ]; then \
+			echo "== the suite on sqlite"; \
+			$(SQLITE_PASS) || exit 1; \
+		fi; \
+		if [ -n "$$DATABASE_URL" ]; then \
+			echo "== the suite on $${DATABASE_URL%%:*}"; \
+			$(DATABASE_PASS) || exit 1; \
+		elif [ "$(SQLITE)" != 1 ]; then \
+			echo "SQLITE=0 needs DATABASE_URL"; exit 2; \
+		fi; \
 	fi
 
 # No --quiet: with mkdocs 1.6 it also hides the warnings that --strict must turn into failures.
