@@ -40,6 +40,9 @@ REDIS_URL = _require("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = False
 CACHES = {"default": redis_cache(REDIS_URL)}
+# Wagtail's own background tasks (django-tasks) and wagtail-localize's jobs on the same workers.
+TASKS = {"default": {"BACKEND": "wagtail_integration.tasks.CeleryTaskBackend"}}
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "wagtail_integration.tasks.CeleryJobBackend"}
 # Behind the city's load balancer every request comes from it: count the forms' rate limit per
 # visitor by the header the balancer sets (e.g. HTTP_X_FORWARDED_FOR; the balancer must
 # overwrite it, not append to what a visitor sent).
