@@ -14,7 +14,9 @@ class WagtailIntegrationConfig(AppConfig):
     def ready(self):
         from .checks import check_deployment, check_required_apps, check_settings
         from .content_cache import connect
+        from .languages import register_language_info
 
+        register_language_info()
         checks.register(check_settings, checks.Tags.compatibility)
         checks.register(check_required_apps)
         checks.register(check_deployment, deploy=True)

@@ -2,27 +2,24 @@
 
 The main menu is the site's German home page's children marked "show in menus"; the footer links
 are the pages chosen in the "footer links" setting. Both show each page's live translation into
-the interface language where one exists, else the German page, marked as German. The language
-switcher lists the live versions of the page shown, and nothing when there is only one.
+the interface language where one exists, else the German page, marked as German.
+The language switcher and the alternates are the package's: ``wi_language_switcher`` and
+``wi_language_alternates`` in ``integration_tags``.
 """
 
 from dataclasses import dataclass
 
 from django.utils.translation import get_language, get_language_info
-from wagtail.coreutils import get_content_languages
 from wagtail.models import Page, Site
 
-from wagtail_integration.languages import is_known_language, language_name
 from wagtail_integration.localization import translate_many
 
 from .models import FooterLinks
 
 __all__ = [
     "Link",
-    "LanguageVersion",
     "footer_links",
     "in_language",
-    "language_versions",
     "main_menu",
 ]
 
@@ -39,33 +36,11 @@ class Link:
     current: str = ""  # the value of aria-current: "page", "true" (a section of it) or ""
 
 
-@dataclass(frozen=True)
-class LanguageVersion:
-    """One language version of a page, named in its own language and script."""
-
-    code: str
-    name: str
-    direction: str
-    url: str
-    full_url: str
-    current: bool
-
-
 def _direction(code):
     try:
         return "rtl" if get_language_info(code)["bidi"] else "ltr"
     except KeyError:
         return "auto"  # a language Django does not know: let the browser look at the text
-
-
-def _own_name(code):
-    """The language's own name: the package's list, else Django's, else the site's setting."""
-    if is_known_language(code):
-        return language_name(code)
-    try:
-        return get_language_info(code)["name_local"]
-    except KeyError:
-        return get_content_languages().get(code, code)
 
 
 def in_language(pages, language_code):
@@ -131,29 +106,3 @@ def footer_links(request):
     language = get_language()
     pages = in_language([found[pk] for pk in ids if pk in found], language)
     return [_link(page, request, language) for page in pages]
-
-
-def language_versions(page, request):
-    """The live versions of ``page`` in every language, in the order of the site's languages.
-
-    Empty when the page exists in one language only: a switcher with nothing to switch to is
-    noise for a screen reader.
-    """
-    if page is None or not isinstance(page, Page):
-        return []
-    versions = [page, *page.get_translations().live().select_related("locale")]
-    if len(versions) < 2:
-        return []
-    order = {code: position for position, code in enumerate(get_content_languages())}
-    versions.sort(key=lambda version: order.get(version.locale.language_code, len(order)))
-    return [
-        LanguageVersion(
-            code=version.locale.language_code,
-            name=_own_name(version.locale.language_code),
-            direction=_direction(version.locale.language_code),
-            url=version.get_url(request),
-            full_url=version.get_full_url(request),
-            current=version.pk == page.pk,
-        )
-        for version in versions
-    ]

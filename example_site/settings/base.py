@@ -94,7 +94,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Languages (DESIGN §5): German is the source; every language here is served and translatable.
 LANGUAGE_CODE = "de"
-LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = WAGTAILADMIN_PERMITTED_LANGUAGES = [
+WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("de", "Deutsch"),
     ("en", "English"),
     ("ar", "العربية"),
@@ -102,6 +102,12 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("tr", "Türkçe"),
     ("ru", "Русский"),
     ("fa", "فارسی"),
+]
+# Leichte Sprache is German to easy-to-read rules: a content language, its interface German
+# (no catalog of its own), not an admin language. The package adds its LANG_INFO entry.
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
+    *WAGTAILADMIN_PERMITTED_LANGUAGES,
+    ("de-x-ls", "Leichte Sprache"),
 ]
 WAGTAIL_I18N_ENABLED = True
 USE_I18N = True

@@ -135,6 +135,7 @@ def test_the_switcher_lists_the_languages_the_page_exists_in_named_in_their_own_
         ('href="/de/themen/" lang="de" hreflang="de" dir="ltr" aria-current="page"', "Deutsch"),
         ('href="/en/topics/" lang="en" hreflang="en" dir="ltr"', "English"),
         ('href="/ar/topics/" lang="ar" hreflang="ar" dir="rtl"', "العربية"),
+        ('href="/de-x-ls/themen/" lang="de-x-ls" hreflang="de-x-ls" dir="ltr"', "Leichte Sprache"),
     ]
 
 
@@ -153,7 +154,7 @@ def test_a_page_in_one_language_only_has_no_language_switcher_and_no_alternates(
 def test_a_draft_translation_is_not_offered(demo, client):
     Page.objects.get(locale__language_code="en", slug="topics").unpublish()
     languages = nav(get(client, "/de/themen/"), "site-languages")
-    assert [text for _attrs, text in links(languages)] == ["Deutsch", "العربية"]
+    assert [text for _attrs, text in links(languages)] == ["Deutsch", "العربية", "Leichte Sprache"]
 
 
 def test_the_head_has_an_alternate_link_for_each_language_of_the_page(demo, client):
@@ -164,6 +165,7 @@ def test_the_head_has_an_alternate_link_for_each_language_of_the_page(demo, clie
         ("de", f"{base}/de/themen/"),
         ("en", f"{base}/en/topics/"),
         ("ar", f"{base}/ar/topics/"),
+        ("x-default", f"{base}/de/themen/"),
     ]
 
 

@@ -1,15 +1,17 @@
 """Template tags and filters of the package's public templates: ``{% load integration_tags %}``."""
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django import template
+from django.conf import settings
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
 from .. import schema_org
-from ..languages import language_name
+from ..languages import is_known_language, is_writing_variant, language_name
 
 register = template.Library()
 
@@ -237,3 +239,122 @@ def wi_field(bound_field, help_id, error_id):
     if bound_field.field.required and bound_field.widget_type != "checkbox":
         attrs["required"] = True
     return bound_field.as_widget(attrs=attrs)
+
+
+# -- The languages of a page: switcher and alternates -----------------------------------------
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    """One live language version of a page, named in its own language and script."""
+
+    code: str  # the locale's language code, for ``lang`` and ``hreflang``
+    name: str  # the language's own name: "العربية", "Leichte Sprache"
+    direction: str  # "ltr", "rtl" or "auto"
+    url: str
+    full_url: str
+    current: bool  # the version shown
+    alternate: bool  # announced as a ``<link rel="alternate" hreflang>`` (not Leichte Sprache)
+
+
+def _own_name(code):
+    """The language's own name: the package's list, else Django's, else the site's setting."""
+    if is_known_language(code):
+        return language_name(code)
+    try:
+        return get_language_info(code)["name_local"]
+    except KeyError:
+        from wagtail.coreutils import get_content_languages
+
+        return str(get_content_languages().get(code, code))
+
+
+def _default_language():
+    """The content language of ``LANGUAGE_CODE`` (the source), or None if it is not one."""
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    try:
+        return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    except LookupError:
+        return None
+
+
+def language_versions(page, request=None):
+    """The live versions of ``page`` in every content language, the site's order, ``page``'s own
+    included (live or not: a preview); one query, kept on the page for the next tag.
+
+    Empty when there is only one: a switcher with nothing to switch to is noise for a screen
+    reader. Not for a paginator's page or a page not saved yet.
+    """
+    from django.db.models import Q
+    from wagtail.coreutils import get_content_languages
+    from wagtail.models import Page
+
+    if not isinstance(page, Page) or page.pk is None:
+        return []
+    cached = getattr(page, "_wi_language_versions", None)
+    if cached is not None and cached[0] is request:
+        return cached[1]
+    pages = list(
+        Page.objects.filter(translation_key=page.translation_key)
+        .filter(Q(live=True) | Q(pk=page.pk))
+        .select_related("locale")
+    )
+    versions = []
+    if len(pages) > 1:
+        order = {code: position for position, code in enumerate(get_content_languages())}
+        pages.sort(key=lambda version: order.get(version.locale.language_code, len(order)))
+        versions = [
+            LanguageVersion(
+                code=version.locale.language_code,
+                name=_own_name(version.locale.language_code),
+                direction=_direction(version.locale.language_code),
+                url=version.get_url(request),
+                full_url=version.get_full_url(request),
+                current=version.pk == page.pk,
+                alternate=not is_writing_variant(version.locale.language_code),
+            )
+            for version in pages
+        ]
+    page._wi_language_versions = (request, versions)
+    return versions
+
+
+@register.simple_tag(takes_context=True)
+def wi_language_versions(context, page=None):
+    """The live language versions of ``page`` (default: the context's), as
+    :class:`LanguageVersion` items; empty when the page exists in one language only.
+
+    ``{% wi_language_versions as versions %}`` for a host site's own markup; the switcher and
+    the alternates below use it.
+    """
+    page = page if page is not None else context.get("page")
+    return language_versions(page, context.get("request"))
+
+
+@register.inclusion_tag("wagtail_integration/includes/language_switcher.html", takes_context=True)
+def wi_language_switcher(context, page=None, css_class="wi-languages"):
+    """The page's languages as a labelled ``<nav>``, the current one ``aria-current="page"``.
+
+    Nothing when the page exists in one language only. ``css_class`` names the ``<nav>`` for
+    the host site's styles.
+    """
+    return {"versions": wi_language_versions(context, page), "css_class": css_class}
+
+
+@register.inclusion_tag("wagtail_integration/includes/alternates.html", takes_context=True)
+def wi_language_alternates(context, page=None):
+    """``<link rel="alternate" hreflang>`` for each language of the page, and ``x-default``.
+
+    For the ``<head>``. Leichte Sprache is no language for search engines: it has no alternate,
+    and a page in it announces none (the cluster would not name it back). Nothing when fewer
+    than two languages remain.
+    """
+    versions = wi_language_versions(context, page)
+    current = next((version for version in versions if version.current), None)
+    alternates = [version for version in versions if version.alternate]
+    if current is None or not current.alternate or len(alternates) < 2:
+        return {"alternates": [], "x_default": None}
+    default = _default_language()
+    x_default = next((version for version in alternates if version.code == default), None)
+    return {"alternates": alternates, "x_default": x_default}

@@ -1,16 +1,13 @@
-"""Template tags of the example site's base template: header menu, languages, footer links."""
+"""Template tags of the example site's base template: header menu and footer links.
+
+The language switcher and the alternates are the package's (``integration_tags``).
+"""
 
 from django import template
 
 from example_site.home import navigation
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def site_language_versions(context):
-    """The language versions of the page shown (see navigation.language_versions)."""
-    return navigation.language_versions(context.get("page"), context.get("request"))
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
