@@ -18,6 +18,9 @@ Three shapes of the same fallback, each one query per kind of object whatever th
   one, keeping the object itself otherwise; it skips the query when every object is already
   in that locale (a German page, the most common).
 
+:func:`versions_by_language` lists every version of objects (for a language switcher, the API's
+``translations``), also in one query per kind of object.
+
 The choice itself (:func:`pick_versions`, :class:`ContentLocale`) is plain Python. Nothing here
 knows the API: ``api/locale.py`` reads the ``locale`` parameter of a request into a
 :class:`ContentLocale` and hands it to these helpers.
@@ -42,6 +45,7 @@ __all__ = [
     "pick_versions",
     "source_language",
     "translate_many",
+    "versions_by_language",
 ]
 
 
@@ -210,3 +214,19 @@ def translate_many(objects, locale, queryset=None):
         obj if obj is None or is_in_locale(obj) else found.get(obj.translation_key, obj)
         for obj in objects
     ]
+
+
+def versions_by_language(objects, queryset):
+    """Every version in ``queryset`` of each of ``objects``, by translation key and language.
+
+    ``{translation_key: {language code: version}}``, the objects' own versions included when
+    ``queryset`` has them; a key with no version in ``queryset`` maps to ``{}``. Objects need
+    only a ``translation_key`` (None is skipped); ``queryset`` also says which versions count
+    (live, public …). One query, none without objects.
+    """
+    keys = {obj.translation_key for obj in objects if obj is not None}
+    versions = {key: {} for key in keys}
+    if keys:
+        for version in queryset.filter(translation_key__in=keys).select_related("locale"):
+            versions[version.translation_key][version.locale.language_code] = version
+    return versions

@@ -72,6 +72,7 @@ def test_an_organisation_comes_with_all_its_fields(client):
                 "is_sample": True,
                 "locale": "de",
                 "fallback": False,
+                "translations": {"de": {"id": org.pk, "url": None}},
             }
         ],
     }

@@ -57,6 +57,7 @@ def test_the_list_gives_each_live_recipient_with_its_fields(client, index):
         "url": page.get_full_url(),
         "locale": "de",
         "fallback": False,
+        "translations": {"de": {"id": page.pk, "url": page.get_full_url()}},
     }
     assert item["photo"]["alt"] == "Zehn Menschen vor dem Rathaus"
     assert item["photo"]["credit"] == "Stadt Beispiel"

@@ -91,6 +91,7 @@ def test_the_list_gives_each_live_form_with_its_kind_and_where_to_send_it(client
                 "submission_url": f"http://testserver{API}/forms/{page.pk}/submissions?locale=de",
                 "locale": "de",
                 "fallback": False,
+                "translations": {"de": {"id": page.pk, "url": page.get_full_url()}},
             }
         ],
     }

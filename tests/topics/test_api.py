@@ -50,6 +50,7 @@ def test_the_list_gives_each_live_guide_with_its_fields(client, index, health):
                 "last_reviewed": "2026-01-15",
                 "locale": "de",
                 "fallback": False,
+                "translations": {"de": {"id": guide.pk, "url": guide.get_full_url()}},
             }
         ],
     }

@@ -25,14 +25,18 @@ from ninja import Field, Schema
 from ninja.errors import ValidationError
 from ninja.pagination import LimitOffsetPagination
 from wagtail.coreutils import get_content_languages, get_supported_content_language_variant
+from wagtail.models import DraftStateMixin, Page
 
-from ..localization import ContentLocale, is_fallback, source_language
+from ..localization import ContentLocale, is_fallback, source_language, versions_by_language
 from .schemas import PageInput
 
 __all__ = [
     "LocaleFilter",
     "LocalizedSchema",
     "PageInput",
+    "TranslatedSchema",
+    "TranslationOut",
+    "attach_translations",
     "locale_error",
     "paginate",
     "raise_for_parameters",
@@ -142,8 +146,72 @@ def requested_locale(request):
     return content_locale
 
 
+def _shown_versions(model):
+    """The versions of ``model`` the API may name: live and public pages, live snippets."""
+    if issubclass(model, Page):
+        return model.objects.live().public()
+    if issubclass(model, DraftStateMixin):
+        return model._default_manager.filter(live=True)
+    return model._default_manager.all()
+
+
+def _translatable(item):
+    """What an item is a version of: itself, or the series page of an occurrence."""
+    return item if hasattr(item, "translation_key") else getattr(item, "page", None)
+
+
+def _loaded_versions(request):
+    # Per request: {(model, translation_key): {language: version}}.
+    if not hasattr(request, "_integration_versions"):
+        request._integration_versions = {}
+    return request._integration_versions
+
+
+def attach_translations(items, request):
+    """Load the versions of ``items`` for their ``translations``: one query per kind of object.
+
+    :func:`paginate` does it for every page of a list; an item not loaded before it is
+    serialised costs a query of its own.
+    """
+    loaded = _loaded_versions(request)
+    by_model = {}
+    for item in items:
+        obj = _translatable(item)
+        if obj is not None and (type(obj), obj.translation_key) not in loaded:
+            by_model.setdefault(type(obj), []).append(obj)
+    for model, objects in by_model.items():
+        for key, versions in versions_by_language(objects, _shown_versions(model)).items():
+            loaded[model, key] = versions
+
+
+def translations_of(item, request):
+    """``{language: {"id", "url"}}`` of every shown version of what ``item`` is a version of."""
+    obj = _translatable(item)
+    if obj is None:
+        return {}
+    loaded = _loaded_versions(request)
+    if (type(obj), obj.translation_key) not in loaded:
+        attach_translations([obj], request)
+    versions = loaded[type(obj), obj.translation_key]
+    order = {code: index for index, code in enumerate(get_content_languages())}
+    return {
+        language: {
+            "id": version.pk,
+            "url": version.get_full_url(request) if isinstance(version, Page) else None,
+        }
+        for language, version in sorted(versions.items(), key=lambda pair: order.get(pair[0], 99))
+    }
+
+
+class TranslationOut(Schema):
+    """One language version of an item."""
+
+    id: int = Field(description="Id of that version (a page id for pages).")
+    url: str | None = Field(description="Absolute URL of its page; null for what has no page.")
+
+
 class LocalizedSchema(Schema):
-    """Base of every item the API answers: says which language the item is in.
+    """Base of every object the API answers: says which language the object is in.
 
     Resolves from a model instance with a ``locale`` (select it with the object: ``localized``
     and ``localize_many`` do) and the request's :class:`ContentLocale`.
@@ -166,6 +234,25 @@ class LocalizedSchema(Schema):
         return is_fallback(obj, requested_locale(context["request"]))
 
 
+class TranslatedSchema(LocalizedSchema):
+    """Base of every item of a list or detail: also names each language it is published in.
+
+    An occurrence's ``translations`` are those of its series page. :func:`paginate` loads them
+    for a page of items; elsewhere call :func:`attach_translations` first.
+    """
+
+    translations: dict[str, TranslationOut] = Field(
+        description=(
+            "Every language this item is published in, this one included: the id and URL of "
+            "that version, in the order of the site's languages. For a language switcher."
+        )
+    )
+
+    @staticmethod
+    def resolve_translations(obj, context):
+        return translations_of(obj, context["request"])
+
+
 def paginate(request, queryset, pagination, prepare=None):
     """One page of ``queryset`` as ``{"count": N, "items": [...]}``, cut by LimitOffsetPagination.
 
@@ -177,4 +264,5 @@ def paginate(request, queryset, pagination, prepare=None):
     items = list(page["items"])
     if prepare is not None and items:
         prepare(items)
+    attach_translations(items, request)
     return {"count": page["count"], "items": items}

@@ -11,8 +11,9 @@ from ninja import Field, Query, Router, Schema
 
 from ..api.locale import (
     LocaleFilter,
-    LocalizedSchema,
     PageInput,
+    TranslatedSchema,
+    attach_translations,
     paginate,
     raise_for_parameters,
     use_locale,
@@ -67,7 +68,7 @@ class OpeningHoursOut(Schema):
     closes: LocalTime = Field(description="Local time, Europe/Berlin.")
 
 
-class OrganisationOut(LocalizedSchema):
+class OrganisationOut(TranslatedSchema):
     """An organisation of the directory, in the requested language or its German source."""
 
     id: int
@@ -157,12 +158,15 @@ def localize_topics(topics, content_locale):
     return localize_many(topics, content_locale, Topic.objects.all())
 
 
-def prepare_organisations(organisations, content_locale):
+def prepare_organisations(organisations, content_locale, request=None):
     """Load what ``organisations`` show, in a fixed number of queries whatever their number.
 
     Opening hours, languages and topic links in one query each (none for those already
-    prefetched), their topics translated in one more.
+    prefetched), their topics translated in one more; with ``request``, their ``translations``
+    in one more (a list's items get them from ``paginate``).
     """
+    if request is not None:
+        attach_translations(organisations, request)
     prefetch_related_objects(
         organisations, "opening_hours", "spoken_languages", "topic_links__topic"
     )

@@ -25,6 +25,7 @@ from ninja.decorators import decorate_view
 from ..api.locale import (
     LocaleFilter,
     PageInput,
+    attach_translations,
     paginate,
     raise_for_parameters,
     use_locale,
@@ -209,7 +210,7 @@ def prepare_series(pages, request, content_locale):
     organisers = localize_many(
         [page.organiser for page in pages], content_locale, Organisation.objects.all()
     )
-    prepare_organisations([o for o in organisers if o is not None], content_locale)
+    prepare_organisations([o for o in organisers if o is not None], content_locale, request)
     links = [link for page in pages for link in page.topic_links.all()]
     topics = dict(
         zip(links, localize_topics([link.topic for link in links], content_locale), strict=True)
@@ -350,6 +351,7 @@ def occurrences(request, filters: Query[OccurrenceFilters], pagination: Query[Pa
     items = list(_occurrences_to_show(Occurrence.objects.filter(pk__in=page["items"])))
     if items:
         prepare_occurrences(items, request, content_locale, visible)
+        attach_translations(items, request)
     return {"count": page["count"], "items": items}
 
 

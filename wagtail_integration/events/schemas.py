@@ -11,7 +11,7 @@ from typing import Literal
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from ..api.locale import LocaleFilter, LocalizedSchema
+from ..api.locale import LocaleFilter, LocalizedSchema, TranslatedSchema
 from ..api.richtext import render_rich_text
 from ..api.schemas import MAX_ID, LocalTime
 from ..directory.api import AddressOut, CoordinatesOut, LanguageOut, OrganisationOut, TopicRefOut
@@ -97,7 +97,7 @@ class OccurrenceDateOut(Schema):
         return obj.localized_venue
 
 
-class OccurrenceOut(OccurrenceDateOut, LocalizedSchema):
+class OccurrenceOut(OccurrenceDateOut, TranslatedSchema):
     """One date of a series, with what a calendar needs to show it.
 
     ``locale`` and ``fallback`` are those of the series version shown.
@@ -127,7 +127,7 @@ class RegistrationOut(Schema):
     email: str = Field(description="Where to register when `kind` is `email`; else empty.")
 
 
-class SeriesOut(LocalizedSchema):
+class SeriesOut(TranslatedSchema):
     """An event series (or a single event) as lists show it."""
 
     id: int = Field(description="Page id of this language version.")

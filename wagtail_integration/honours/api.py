@@ -13,8 +13,8 @@ from wagtail.images import get_image_model
 
 from ..api.locale import (
     LocaleFilter,
-    LocalizedSchema,
     PageInput,
+    TranslatedSchema,
     paginate,
     raise_for_parameters,
     use_locale,
@@ -56,7 +56,7 @@ class PhotoOut(Schema):
     height: int
 
 
-class RecipientOut(LocalizedSchema):
+class RecipientOut(TranslatedSchema):
     """One recipient of an honour: a person or a group."""
 
     id: int = Field(description="Page id of this language version.")

@@ -5,7 +5,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from ..api.locale import LocaleFilter, LocalizedSchema
+from ..api.locale import LocaleFilter, TranslatedSchema
 from ..api.schemas import ErrorOut
 
 __all__ = [
@@ -36,7 +36,7 @@ FieldType = Literal[
 ]
 
 
-class FormOut(LocalizedSchema):
+class FormOut(TranslatedSchema):
     """A public form as lists show it."""
 
     id: int = Field(description="Page id of this language version.")

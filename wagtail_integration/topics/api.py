@@ -15,8 +15,8 @@ from wagtail.models import Collection, CollectionViewRestriction, Page
 
 from ..api.locale import (
     LocaleFilter,
-    LocalizedSchema,
     PageInput,
+    TranslatedSchema,
     paginate,
     raise_for_parameters,
     requested_locale,
@@ -42,7 +42,7 @@ __all__ = ["GuideDetailOut", "GuideOut", "body_blocks", "router"]
 router = Router(tags=["topics"])
 
 
-class GuideOut(LocalizedSchema):
+class GuideOut(TranslatedSchema):
     """A topic guide as lists show it."""
 
     id: int = Field(description="Page id of this language version.")
@@ -235,7 +235,9 @@ def body_blocks(body, request):
     organisations = localize_many(
         values.get("contact", []), content_locale, Organisation.objects.all()
     )
-    prepare_organisations([org for org in organisations if org is not None], content_locale)
+    prepare_organisations(
+        [org for org in organisations if org is not None], content_locale, request
+    )
     organisations = iter(organisations)
 
     calls = values.get("call_to_action", [])
