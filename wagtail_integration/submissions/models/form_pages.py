@@ -34,7 +34,7 @@ class AbstractFormPage(RoutablePageMixin, Page):
     #: The form's button.
     submit_label = _("Send")
     #: Shown after the form was sent when the page has no thank-you text of its own.
-    default_thank_you = _("Thank you! Your message has reached us.")
+    default_thank_you = _("Thank you! Your form has reached us.")
 
     intro = RichTextField(_("introduction"), blank=True)
     thank_you = RichTextField(
