@@ -186,6 +186,28 @@ def test_the_guide_index_lists_its_guides_with_summary_and_review_date(client):
     assert names == ["Sprachkurse", "Gesundheit"]
 
 
+def test_a_translated_index_lists_untranslated_guides_in_german_marked_as_such(client):
+    index = make_index()
+    health = factories.topic(slug="gesundheit", name="Gesundheit")
+    factories.translate_snippet(health, "en", name="Health")
+    courses = make_guide(index, title="Sprachkurse", summary="Deutsch lernen.")
+    untranslated = make_guide(index, title="Gesundheit", summary="Ärzte finden.", topic=health)
+    english_index = factories.translate_page(index, "en", title="Topics", slug="topics")
+    english = factories.translate_page(courses, "en", title="Language courses", summary="Learn.")
+
+    html = get_html(client, english_index)
+
+    assert f'<a href="{english.url}">Language courses</a></h2>' in html
+    assert (
+        f'<a href="{untranslated.url}" hreflang="de" lang="de" dir="ltr">Gesundheit</a></h2>'
+    ) in html
+    assert html.count('<p class="wi-teaser__fallback">In German</p>') == 1
+    assert '<p class="wi-teaser__summary" lang="de" dir="ltr">Ärzte finden.</p>' in html
+    assert '<p class="wi-teaser__topic">Health</p>' in html  # the topic in the page's language
+    assert html.index("Language courses") < html.index("Ärzte finden.")  # the German order
+    assert "Deutsch lernen." not in html
+
+
 def test_the_package_stylesheet_is_linked_from_the_page(client, guide_page):
     html = get_html(client, guide_page)
     assert 'href="/static/wagtail_integration/css/integration.css"' in html

@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -15,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from ..localization import ContentLocale, localize_many, localized, source_language
 from ..taxonomy import Topic
 from .blocks import GUIDE_BODY_BLOCKS, guide_rich_text, linked_pages
 
@@ -36,10 +38,37 @@ class TopicIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["guides"] = (
-            TopicGuidePage.objects.child_of(self).live().public().select_related("topic")
-        )
+        context["guides"] = self.get_guides()
         return context
+
+    def get_guides(self):
+        """The live, public guides below this index in its language, in the source's order.
+
+        A guide not translated into this language comes as its source (German) version, marked
+        ``is_fallback``; each guide's topic is in this language where it is translated. Four
+        queries, whatever the number of guides.
+        """
+        below_any_version = Q()
+        for path, depth in TopicIndexPage.objects.filter(
+            translation_key=self.translation_key
+        ).values_list("path", "depth"):
+            below_any_version |= Q(path__startswith=path, depth=depth + 1)
+        shown = TopicGuidePage.objects.live().public().filter(below_any_version)
+        content_locale = ContentLocale.of(self.locale)
+        guides = list(localized(shown, content_locale).select_related("topic"))
+        order = dict(
+            shown.filter(locale__language_code=source_language()).values_list(
+                "translation_key", "path"
+            )
+        )
+        guides.sort(key=lambda guide: order.get(guide.translation_key, guide.path))
+        topics = localize_many(
+            [guide.topic for guide in guides], content_locale, Topic.objects.all()
+        )
+        for guide, topic in zip(guides, topics, strict=True):
+            guide.is_fallback = guide.locale.language_code != content_locale.language
+            guide.topic = topic
+        return guides
 
 
 class TopicGuidePage(Page):
