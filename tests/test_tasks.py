@@ -78,3 +78,22 @@ def test_no_task_retries_a_programming_error():
     for task in ours:
         for error in (ProgrammingError, IntegrityError, TypeError, AttributeError):
             assert not issubclass(error, tuple(getattr(task, "autoretry_for", ()))), task.name
+
+
+def test_a_job_that_fails_in_eager_mode_is_not_taken_for_a_broker_that_is_down(
+    django_capture_on_commit_callbacks, caplog, monkeypatch
+):
+    from wagtail_integration import tasks
+
+    monkeypatch.setattr(tasks, "_broker_paused_until", 0.0)
+
+    def broken():
+        raise ValueError("a bug in the job")
+
+    monkeypatch.setattr(record_heartbeat, "run", broken)
+    with caplog.at_level(logging.DEBUG, logger="wagtail_integration.tasks"):
+        with django_capture_on_commit_callbacks(execute=True):
+            enqueue_on_commit(record_heartbeat)
+    assert "The job wagtail_integration.record_heartbeat failed" in caplog.text
+    assert "Could not enqueue" not in caplog.text
+    assert tasks._broker_paused_until == 0.0  # the next job is sent
