@@ -127,6 +127,21 @@ def test_an_arabic_directory_shows_arabic_organisations_and_untranslated_german_
     assert '<option value="sprache" lang="de" dir="ltr">Sprache</option>' in html
 
 
+def test_an_untranslated_organisation_names_its_topics_in_the_pages_language(client):
+    health = make_topic("gesundheit", "Gesundheit")
+    factories.translate_snippet(health, "ar", name="الصحة")
+    make_organisation("Gesundheitsamt", topics=[health, make_topic("sprache", "Sprache")])
+    directory = factories.translate_page(make_directory(), "ar")
+
+    html = visit(client, directory)
+
+    assert '<h3 class="wi-card__name" lang="de" dir="ltr">Gesundheitsamt</h3>' in html
+    topics = re.search(r'<p class="wi-card__topics">(.*?)</p>', html).group(1)
+    assert "<span>الصحة</span>" in topics  # translated: in Arabic, not marked
+    assert '<span lang="de" dir="ltr">Sprache</span>' in topics  # no translation: German
+    assert "Gesundheit<" not in topics
+
+
 def test_a_german_directory_shows_no_translations(client):
     german = make_organisation("Caritas Koblenz")
     factories.translate_snippet(german, "ar", name="كاريتاس كوبلنز")

@@ -21,7 +21,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..languages import language_choices, language_name
-from ..localization import ContentLocale, localized
+from ..localization import ContentLocale, localize_many, localized
 from ..taxonomy import Topic
 from ..validators import validate_language_code, validate_phone_number
 
@@ -298,8 +298,11 @@ class OrganisationDirectoryPage(Page):
         options = self.get_filter_options(organisations)
         filters, errors = self.clean_filters(request.GET, options)
         paginator = Paginator(self.filter_organisations(organisations, filters), self.per_page)
+        shown = paginator.get_page(request.GET.get("page"))
+        shown.object_list = list(shown.object_list)
+        self.localize_topics(shown.object_list)
         context.update(
-            organisations=paginator.get_page(request.GET.get("page")),
+            organisations=shown,
             filters=filters,
             filter_options=options,
             filter_errors=errors,
@@ -318,6 +321,20 @@ class OrganisationDirectoryPage(Page):
                 "topic_links", queryset=OrganisationTopic.objects.select_related("topic")
             ),
         )
+
+    def localize_topics(self, organisations):
+        """Show the topics of ``organisations`` in the page's language where they are translated.
+
+        An organisation shown in its German source (no translation into the page's language)
+        links German topics; each becomes its translation, in one query for the page.
+        """
+        links = [link for organisation in organisations for link in organisation.topic_links.all()]
+        topics = localize_many(
+            [link.topic for link in links], ContentLocale.of(self.locale), Topic.objects.all()
+        )
+        for link, topic in zip(links, topics, strict=True):
+            if topic is not None:
+                link.topic = topic
 
     def localized_queryset(self, model):
         """Objects of a translatable ``model`` in the page's locale, falling back to the source.
