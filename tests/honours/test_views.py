@@ -174,9 +174,15 @@ def test_a_translated_index_lists_untranslated_recipients_in_german_marked_as_su
     factories.translate_page(
         recipients["Max Mustermann"], "en", laudation="<p>For many years of work.</p>"
     )
+    factories.translate_snippet(recipients["Max Mustermann"].award, "en", name="Integration Pin")
     html = client.get(english_index.url).content.decode()
     main = html.split("<main", 1)[1]
     # All three are listed: the translated one in English, the others from the German source.
-    assert len(re.findall(r'<li class="wi-honours__item"', main)) == 3
-    assert '<li class="wi-honours__item" lang="de" dir="ltr">' in main
-    assert re.search(r'<li class="wi-honours__item">\s*<h3[^>]*><a href="/en/', main)
+    # Each entry stays in the page's direction; a German one's name is marked and its link says
+    # where it leads, and the entry says it is in German.
+    assert len(re.findall(r'<li class="wi-honours__item">', main)) == 3
+    assert len(re.findall(r'<a href="/de/[^"]*" hreflang="de" lang="de" dir="ltr">', main)) == 2
+    assert main.count('<p class="wi-teaser__fallback">In German</p>') == 2
+    assert re.search(r'<li class="wi-honours__item">\s*<h3[^>]*><a href="/en/[^"]*">', main)
+    # The award in English for every entry, the German ones included.
+    assert main.count('<p class="wi-honours__meta"><span>Integration Pin</span>') == 3

@@ -9,6 +9,8 @@ from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
 
 from .. import schema_org
+from ..localization import ContentLocale, localize_many
+from .models import Award
 
 __all__ = [
     "GALLERY_PHOTO",
@@ -65,6 +67,14 @@ def index_context(page, request):
         else:
             year_error = _("There are no recipients for the year “%(year)s”.") % {"year": raw[:8]}
     shown = [recipient for recipient in recipients if year is None or recipient.year == year]
+    content_locale = ContentLocale.of(page.locale)
+    awards = localize_many(
+        [recipient.award for recipient in shown], content_locale, Award.objects.all()
+    )
+    for recipient, award in zip(shown, awards, strict=True):
+        recipient.is_fallback = recipient.locale.language_code != content_locale.language
+        if award is not None:
+            recipient.award = award
     if view == "gallery":
         for recipient in shown:
             recipient.gallery_photo = photo_rendition(recipient, GALLERY_PHOTO)
