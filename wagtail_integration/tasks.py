@@ -24,7 +24,7 @@ from django.utils.module_loading import import_string
 from django_tasks import TaskResult
 from django_tasks.backends.base import BaseTaskBackend
 
-from .exceptions import TRANSIENT_ERRORS
+from .exceptions import TRANSIENT_ERRORS, IntegrationError
 
 __all__ = [
     "CeleryJobBackend",
@@ -261,7 +261,7 @@ LOCALIZE_JOB_PACKAGES = ("wagtail_localize.",)
 _MODEL_KEY = "__model__"
 
 
-class _CannotSend(Exception):
+class _CannotSend(IntegrationError):
     """A job's argument cannot be carried in a JSON message."""
 
 

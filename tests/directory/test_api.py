@@ -132,7 +132,7 @@ def test_the_filters_keep_matching_organisations_and_combine(client):
         (
             "locale",
             "xx",
-            "“xx” is not a language of this site. Use one of: de, en, ar, uk, tr, ru, fa.",
+            "“xx” is not a language of this site. Use one of: de, en, ar, uk, tr, ru, fa, de-x-ls.",
         ),
     ],
 )
