@@ -61,3 +61,31 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# --- Machine translation (wagtail-localize) -------------------------------------------------
+# Optional, and at most one service. The machine's texts are drafts: stored as "machine"
+# translations, published only when a person publishes the translation, listed in the
+# translation status report until a person has reviewed them, and never into or out of
+# Leichte Sprache (wagtail_integration.machine_translation refuses that).
+#   LibreTranslate (a city can run it on its own servers): LIBRETRANSLATE_URL, optional
+#   LIBRETRANSLATE_API_KEY. DeepL: DEEPL_AUTH_KEY. Neither set: no machine translation.
+_libretranslate_url = os.environ.get("LIBRETRANSLATE_URL", "").strip().rstrip("/")
+_deepl_auth_key = os.environ.get("DEEPL_AUTH_KEY", "").strip()
+if _libretranslate_url and _deepl_auth_key:
+    raise ImproperlyConfigured(
+        "Set either LIBRETRANSLATE_URL or DEEPL_AUTH_KEY, not both: "
+        "the translation editor offers one machine translator."
+    )
+if _libretranslate_url:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_integration.machine_translation.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": _libretranslate_url,
+            "API_KEY": os.environ.get("LIBRETRANSLATE_API_KEY", "").strip(),
+        },
+    }
+elif _deepl_auth_key:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_integration.machine_translation.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": _deepl_auth_key},
+    }
