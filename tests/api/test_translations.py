@@ -81,3 +81,18 @@ def test_a_page_of_guides_reads_the_translations_in_one_query(
         items = client.get(f"{API}/topics?locale=en").json()["items"]
     assert len(items) == 12
     assert all(set(item["translations"]) == {"de", "en"} for item in items)
+
+
+def test_a_form_names_its_versions_in_the_list_and_in_its_detail(client):
+    form = factories.volunteer_form_page(title="Mitmachen")
+    english = factories.translate_page(form, "en", title="Volunteer")
+    expected = {
+        "de": {"id": form.pk, "url": form.get_full_url()},
+        "en": {"id": english.pk, "url": english.get_full_url()},
+    }
+
+    (item,) = client.get(f"{API}/forms?locale=en").json()["items"]
+    assert item["translations"] == expected
+    assert client.get(f"{API}/forms/{form.pk}").json()["translations"] == expected
+    # The page itself is not part of the answer.
+    assert "page" not in item
