@@ -376,10 +376,13 @@ def test_the_english_index_shows_translated_series_and_notes_and_the_rest_in_ger
     assert f'<a href="{english["series"].url}">Volunteers&#x27; get-together</a>' in html
     assert "Talk: recognition of qualifications" in html
     assert "Vortrag" not in html
-    # The untranslated series is shown in German, and marked as German for screen readers.
-    assert re.search(
-        rf'<a href="{english["training"].url}" lang="de" dir="ltr">Schulung für Neue</a>', html
-    )
+    # The untranslated series is shown in German, marked as German for screen readers and in
+    # words, and its link says where it leads.
+    assert (
+        f'<a href="{english["training"].url}" hreflang="de" lang="de" dir="ltr">'
+        "Schulung für Neue</a>"
+    ) in html
+    assert html.count('<p class="wi-teaser__fallback">In German</p>') == 2  # March and April
     # English formats: "March 2, 7 p.m."
     assert '<h2 class="wi-events__month-heading" id="wi-month-2027-03">March 2027</h2>' in html
     march = shown("Tuesday", "March 2", "7 p.m.", language="en")

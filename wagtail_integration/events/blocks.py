@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.models import Locale
 
+from ..localization import ContentLocale, is_fallback, localize
 from ..taxonomy import Topic
 from .items import upcoming_items
 from .models import EventCategory, EventSeriesPage
@@ -78,7 +79,11 @@ class NextStammtischBlock(blocks.StructBlock):
         template = "integration_events/blocks/next_stammtisch.html"
 
     def get_context(self, value, parent_context=None):
-        """Add ``items`` (the next date and any cancelled one before it) and ``locale``."""
+        """Add ``items`` (the next date and any cancelled one before it), ``locale``, ``series``.
+
+        ``series`` is the version in the page's language, else the German source; then
+        ``series_is_fallback`` is true.
+        """
         context = super().get_context(value, parent_context=parent_context)
         locale = _locale(parent_context)
         context["locale"] = locale
@@ -95,8 +100,14 @@ class NextStammtischBlock(blocks.StructBlock):
             shown.append(item)
             if not item.cancelled:
                 break
+        content_locale = ContentLocale.of(locale)
+        if shown:
+            version = shown[0].series
+        else:  # no dates to come: the version to link to is not known yet
+            version = localize(chosen, content_locale, EventSeriesPage.objects.live())
         context["items"] = shown
-        context["series"] = shown[0].series if shown else chosen
+        context["series"] = version
+        context["series_is_fallback"] = is_fallback(version, content_locale)
         return context
 
 

@@ -2,9 +2,9 @@
 
 Each helper reads the :class:`~.models.Occurrence` table with one range query on ``start`` and
 then, with one query each, what the rows point to: the series versions in the page's language
-(the German source where there is no translation), the evening's translated note and the venue
-in that language. The number of queries therefore does not grow with the number of series or
-dates shown.
+(the German source where there is no translation, marked ``is_fallback``), the evening's
+translated note and the venue in that language. The number of queries therefore does not grow
+with the number of series or dates shown.
 
 Times are shown in each series' own time zone; :class:`EventItem` holds them as aware datetimes
 in that zone, so templates print them inside ``{% localtime off %}``.
@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from .. import schema_org
 from ..directory.models import Venue
-from ..localization import ContentLocale, Ref, localize_many, translate_many
+from ..localization import ContentLocale, Ref, is_fallback, localize_many, translate_many
 from .models import EventSeriesPage, Occurrence, OccurrenceOverride, OccurrenceStatus
 from .occurrences import compute_occurrences, window
 
@@ -54,6 +54,9 @@ class EventItem:
     note: str = ""
     note_source: OccurrenceOverride | None = None
     venue: Venue | None = None
+    #: Whether ``series`` is the German source, shown for want of a translation: its title
+    #: says its language and its link ``hreflang``, and it is marked "In German".
+    is_fallback: bool = False
 
     @property
     def status(self):
@@ -145,6 +148,7 @@ def build_items(occurrences, locale, *, series=None, request=None):
             overrides, locale, OccurrenceOverride.objects.filter(page__live=True)
         )
     venues = translate_many([o.venue for o in occurrences], locale, Venue.objects.all())
+    content_locale = ContentLocale.of(locale)
     items = []
     for occurrence, note_source, venue in zip(occurrences, notes, venues, strict=True):
         page = versions.get(occurrence.series_key)
@@ -165,6 +169,7 @@ def build_items(occurrences, locale, *, series=None, request=None):
                 note=note_source.note if note_source is not None else "",
                 note_source=note_source if note_source is not None and note_source.note else None,
                 venue=venue,
+                is_fallback=is_fallback(page, content_locale),
             )
         )
     return items

@@ -20,7 +20,7 @@ from wagtail.models import Locale
 from ..conf import get_setting
 from ..content_cache import cached_answer
 from ..languages import language_choices
-from ..localization import ContentLocale, localized
+from ..localization import ContentLocale, localized, translate_many
 from ..taxonomy import Topic
 from .describe import describe_schedule
 from .ical import CONTENT_TYPE, build_calendar, live_series_below
@@ -259,17 +259,32 @@ def _list_context(view, months, max_items, errors):
 # -- the series page ---------------------------------------------------------------------------
 
 
+def related_in_language(page):
+    """The page's category, venue and organiser, each in the page's language where translated.
+
+    A translation copied from the German page may still point to the German snippets; each
+    becomes its translation, else stays as it is. One query per kind that needs it, none on a
+    German page.
+    """
+    return {
+        name: translate_many([getattr(page, name)], page.locale)[0]
+        for name in ("category", "venue", "organiser")
+    }
+
+
 def series_context(page, request, *, count=6, now=None):
-    """The context of an EventSeriesPage: its next dates, schedule sentence and feed links."""
+    """The context of an EventSeriesPage: its next dates, schedule sentence and feed links.
+
+    ``category``, ``venue`` and ``organiser`` are the page's, in its language where translated.
+    """
     items = next_items(page, limit=count, request=request, now=now)
     with translation.override(page.locale.language_code):
         schedule = describe_schedule(page)
-    organiser = page.organiser
     return {
         "events": items,
         "schedule": schedule,
         "languages": [link.code for link in page.spoken_languages.all()],
-        "organiser": organiser,
+        **related_in_language(page),
         "calendar_links": calendar_links(page, request),
         "json_ld": json_ld(items, request),
     }
