@@ -166,3 +166,18 @@ def test_the_arabic_series_page_shows_its_category_and_venue_in_arabic_and_the_r
     assert "Haus der Begegnung" not in html and "Görgenstraße 17" in html  # the address stays
     # The organiser has no Arabic version: its German name is marked as German.
     assert '<h3 class="wi-card__name" lang="de" dir="ltr">Ehrenamtskoordination IKOKO</h3>' in html
+
+
+def test_a_note_copied_untranslated_into_the_arabic_series_is_marked_as_german(client, arabic):
+    # translate() copied the German overrides: the March note was not translated.
+    (copied,) = [o for o in arabic["series"].overrides.all() if o.note == "Vortrag: Anerkennung"]
+    assert copied.locale.language_code == "ar"
+    note = '<p class="wi-event__note" lang="de" dir="ltr">Vortrag: Anerkennung</p>'
+    assert note in main(client, arabic["series"].url)
+    assert note in main(client, arabic["index"].url)
+
+
+def test_a_translated_note_carries_no_language_of_its_own(client, english):
+    html = main(client, english["index"].url)
+    assert '<p class="wi-event__note">Talk: recognition of qualifications</p>' in html
+    assert "Vortrag: Anerkennung" not in html

@@ -156,7 +156,11 @@ def build_items(occurrences, locale, *, series=None, request=None):
             continue
         zone = page.zone
         override = occurrence.override
-        if override is not None and (note_source is None or not note_source.note):
+        if override is not None and (
+            note_source is None or not note_source.note or note_source.note == override.note
+        ):
+            # No note in the page's language, or the German one copied into the translation
+            # and not translated yet: the German override, so the note is marked as German.
             note_source = override
         items.append(
             EventItem(
