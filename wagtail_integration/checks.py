@@ -22,7 +22,7 @@ from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from .conf import DEFAULTS, get_setting, user_settings
+from .conf import DEFAULTS, get_setting, submission_rate_limits, user_settings
 
 __all__ = [
     "REQUIRED_APPS",
@@ -191,7 +191,7 @@ def _per_process_cache(alias):
 
 def _cache_problems():
     problems = []
-    if get_setting("SUBMISSION_RATE_LIMIT") and getattr(settings, "RATELIMIT_ENABLE", True):
+    if any(submission_rate_limits()) and getattr(settings, "RATELIMIT_ENABLE", True):
         alias = getattr(settings, "RATELIMIT_USE_CACHE", "default")
         if backend := _per_process_cache(alias):
             problems.append(
@@ -204,7 +204,8 @@ def _cache_problems():
                     )
                     % {"alias": alias, "backend": backend},
                     "Use a shared cache (Redis: wagtail_integration.cache.ResilientRedisCache), "
-                    "or turn the limit off with WAGTAIL_INTEGRATION['SUBMISSION_RATE_LIMIT'] = ''.",
+                    "or turn the limits off with WAGTAIL_INTEGRATION['SUBMISSION_RATE_LIMIT'] "
+                    "= '' (and SUBMISSION_ATTEMPT_RATE_LIMIT = '' if you set it).",
                 )
             )
     if get_setting("RESPONSE_CACHE_SECONDS") > 0 and (backend := _per_process_cache("default")):

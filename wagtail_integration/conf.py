@@ -8,7 +8,7 @@ step. Read a value with :func:`get_setting` where it is used, never at import ti
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-__all__ = ["DEFAULTS", "get_setting", "user_settings"]
+__all__ = ["DEFAULTS", "get_setting", "submission_rate_limits", "user_settings"]
 
 #: Every key of ``WAGTAIL_INTEGRATION`` with its default.
 DEFAULTS = {
@@ -50,8 +50,11 @@ DEFAULTS = {
     "SUBMISSION_MIN_FILL_SECONDS": 3,
     # Public forms: hours a form stays valid after it was opened.
     "SUBMISSION_TOKEN_MAX_AGE_HOURS": 24,
-    # Public forms: submissions per address and period (django-ratelimit syntax); "" for none.
+    # Public forms: submissions accepted per address, form and period (django-ratelimit syntax);
+    # "" for none (and then no attempt limit either, unless that is set).
     "SUBMISSION_RATE_LIMIT": "10/h",
+    # Public forms: every POST per address, form and period, valid or not; "" for none.
+    "SUBMISSION_ATTEMPT_RATE_LIMIT": "60/h",
     # Retention: days after which a submission is due for deletion (coordinators may change it).
     "SUBMISSION_RETENTION_DAYS": 730,
     # Retention: "delete" or "anonymise" expired submissions.
@@ -88,3 +91,16 @@ def get_setting(name):
     if name not in DEFAULTS:
         raise ImproperlyConfigured(f"Unknown WAGTAIL_INTEGRATION setting {name!r}.")
     return user_settings().get(name, DEFAULTS[name])
+
+
+def submission_rate_limits():
+    """``(accepted, attempts)``: the forms' two rate limits in force, "" for one that is off.
+
+    ``SUBMISSION_RATE_LIMIT = ""`` has always switched the forms' limit off: a site that says so
+    and does not name ``SUBMISSION_ATTEMPT_RATE_LIMIT`` counts no attempts either.
+    """
+    accepted = get_setting("SUBMISSION_RATE_LIMIT")
+    attempts = get_setting("SUBMISSION_ATTEMPT_RATE_LIMIT")
+    if not accepted and "SUBMISSION_ATTEMPT_RATE_LIMIT" not in user_settings():
+        attempts = ""
+    return accepted, attempts

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.test import Client, override_settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.models import PageViewRestriction
 
@@ -544,28 +544,67 @@ def test_more_submissions_than_the_rate_limit_are_a_429(client, page):
     statuses = [post(client, page, body(page), "?locale=en").status_code for _ in range(3)]
 
     assert statuses == [201, 201, 429]
+    before = timezone.now()
     response = post(client, page, body(page), "?locale=en")
-    assert response.json() == {"detail": rate_limit_wait_in(response, "en"), "errors": {}}
+    after = timezone.now()
+    assert response.json()["errors"] == {}
+    assert response.json()["detail"] in refusals(response, before, after, "en")
     assert VolunteerInterest.objects.count() == 2
 
 
-def rate_limit_wait_in(response, language):
-    """The 429's message for the wait its Retry-After gives, in ``language``."""
+def refusals(response, before, after, language):
+    """The messages the 429 ``response`` may carry: its Retry-After from a moment in between."""
+    wait = int(response["Retry-After"])
+    assert 0 < wait <= 3600
     with translation.override(language):
-        return rate_limit_message(int(response["Retry-After"]))
+        return {rate_limit_message(wait, now=before), rate_limit_message(wait, now=after)}
 
 
 @override_settings(WAGTAIL_INTEGRATION={"SUBMISSION_RATE_LIMIT": "1/h"})
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_a_429_says_in_retry_after_and_in_its_message_when_to_come_back(client, page, language):
+def test_a_429_says_in_retry_after_and_in_its_message_until_when_to_wait(client, page, language):
     post(client, page, body(page), f"?locale={language}")
 
+    before = timezone.now()
     response = post(client, page, body(page), f"?locale={language}")
+    after = timezone.now()
 
     assert response.status_code == 429
+    assert response.json()["detail"] in refusals(response, before, after, language)
+
+
+@override_settings(WAGTAIL_INTEGRATION={"SUBMISSION_RATE_LIMIT": "2/h"})
+def test_invalid_submissions_do_not_use_up_the_limit_of_accepted_ones(client, page):
+    invalid = [post(client, page, body(page, email="erika@")).status_code for _ in range(5)]
+    valid = [post(client, page, body(page)).status_code for _ in range(3)]
+
+    assert invalid == [400] * 5
+    assert valid == [201, 201, 429]
+    assert VolunteerInterest.objects.count() == 2
+
+
+@override_settings(
+    WAGTAIL_INTEGRATION={"SUBMISSION_RATE_LIMIT": "10/h", "SUBMISSION_ATTEMPT_RATE_LIMIT": "3/h"}
+)
+def test_a_flood_of_attempts_is_a_429_with_retry_after(client, page):
+    invalid = [post(client, page, body(page, email="erika@")).status_code for _ in range(3)]
+    response = post(client, page, body(page))
+
+    assert invalid == [400] * 3
+    assert response.status_code == 429
     assert 0 < int(response["Retry-After"]) <= 3600
-    assert response.json()["detail"] == rate_limit_wait_in(response, language)
-    assert "an hour" not in response.json()["detail"]
+    assert_nothing_stored()
+
+
+@override_settings(WAGTAIL_INTEGRATION={"SUBMISSION_RATE_LIMIT": "1/h"})
+def test_one_form_at_its_limit_does_not_block_another_form(client, page):
+    other = factories.volunteer_form_page(title="Mitmachen im Sportverein")
+
+    statuses = [post(client, page, body(page)).status_code for _ in range(2)]
+    response = post(client, other, body(other))
+
+    assert statuses == [201, 429]
+    assert response.status_code == 201
 
 
 # CORS and OpenAPI

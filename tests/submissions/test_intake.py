@@ -1,11 +1,15 @@
-"""Taking a submission in: the per-address rate limit, and storing it with its outbox, once."""
+"""Taking a submission in: the rate limits per address and form, and storing it with its outbox,
+once."""
 
+import datetime as dt
 import json
 import logging
 import re
 import threading
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
+from types import SimpleNamespace
 
 import pytest
 import requests
@@ -18,7 +22,12 @@ from tests import factories
 from tests.services import free_port
 from wagtail_integration.honours.forms import NominationForm
 from wagtail_integration.honours.models import Nomination
-from wagtail_integration.submissions.intake import accept, rate_limit_message, rate_limited
+from wagtail_integration.submissions.intake import (
+    accept,
+    accepted_rate_limited,
+    rate_limit_message,
+    rate_limited,
+)
 from wagtail_integration.submissions.models import Notification, Source
 from wagtail_integration.volunteering.forms import VolunteerForm
 from wagtail_integration.volunteering.models import VolunteerInterest
@@ -36,11 +45,67 @@ def post_from(address):
     return RequestFactory().post("/mitmachen/", REMOTE_ADDR=address)
 
 
-def test_the_rate_limit_counts_the_submissions_of_each_address(settings):
+def a_form(translation_key=None, pk=1):
+    """What the rate limits know of a form page: every language version shares its key."""
+    return SimpleNamespace(translation_key=translation_key or uuid.uuid4(), pk=pk)
+
+
+def attempts(request, page, times):
+    """Whether each of ``times`` attempts of ``page``'s form from ``request`` was refused."""
+    return [bool(rate_limited(request, page)) for _ in range(times)]
+
+
+def test_only_accepted_submissions_count_against_the_submission_rate_limit(settings):
     settings.WAGTAIL_INTEGRATION = {"SUBMISSION_RATE_LIMIT": "2/h"}
-    sent = [bool(rate_limited(post_from("198.51.100.7"))) for _ in range(3)]
-    assert sent == [False, False, True]
-    assert not rate_limited(post_from("198.51.100.8"))
+    form, request = a_form(), post_from("198.51.100.7")
+    assert attempts(request, form, 5) == [False] * 5  # invalid ones, corrected each time
+    assert [bool(accepted_rate_limited(request, form)) for _ in range(3)] == [False, False, True]
+    # The limit reached, the next attempt is refused before its form is even checked.
+    assert rate_limited(request, form)
+    assert not rate_limited(post_from("198.51.100.8"), form)
+
+
+def test_every_attempt_counts_against_the_attempt_rate_limit(settings):
+    settings.WAGTAIL_INTEGRATION = {
+        "SUBMISSION_RATE_LIMIT": "10/h",
+        "SUBMISSION_ATTEMPT_RATE_LIMIT": "3/h",
+    }
+    form = a_form()
+    assert attempts(post_from("198.51.100.7"), form, 4) == [False, False, False, True]
+    assert not rate_limited(post_from("198.51.100.8"), form)
+
+
+def test_ten_mistakes_and_then_a_valid_submission_pass_under_the_default_limits(settings):
+    settings.WAGTAIL_INTEGRATION = {}
+    form, request = a_form(), post_from("198.51.100.7")
+    assert attempts(request, form, 10) == [False] * 10
+    assert not rate_limited(request, form)
+    assert not accepted_rate_limited(request, form)
+
+
+def test_the_limits_count_per_form_and_its_language_versions_share_one_count(settings):
+    settings.WAGTAIL_INTEGRATION = {
+        "SUBMISSION_RATE_LIMIT": "1/h",
+        "SUBMISSION_ATTEMPT_RATE_LIMIT": "2/h",
+    }
+    request = post_from("198.51.100.7")
+    form_a, form_b = a_form(pk=1), a_form(pk=2)
+    german_a, arabic_a = form_a, a_form(form_a.translation_key, pk=3)
+    assert not accepted_rate_limited(request, german_a)
+    assert accepted_rate_limited(request, arabic_a)
+    assert rate_limited(request, form_a)
+    assert attempts(request, form_b, 3) == [False, False, True]  # B counts attempts of its own
+    assert not accepted_rate_limited(request, form_b)
+
+
+def test_attempts_and_accepted_submissions_are_counted_apart_even_at_the_same_rate(settings):
+    settings.WAGTAIL_INTEGRATION = {
+        "SUBMISSION_RATE_LIMIT": "2/h",
+        "SUBMISSION_ATTEMPT_RATE_LIMIT": "2/h",
+    }
+    request = post_from("198.51.100.7")
+    assert attempts(request, None, 2) == [False, False]  # no form: counted per address only
+    assert [bool(accepted_rate_limited(request)) for _ in range(3)] == [False, False, True]
 
 
 class Clock:
@@ -57,40 +122,90 @@ def test_a_refused_address_is_told_the_seconds_until_its_window_ends(settings, m
     settings.WAGTAIL_INTEGRATION = {"SUBMISSION_RATE_LIMIT": "1/h"}
     clock = Clock(1_800_000_000.0)
     monkeypatch.setattr("django_ratelimit.core.time", clock)
-    assert not rate_limited(post_from("198.51.100.7"))
+    form = a_form()
+    assert not rate_limited(post_from("198.51.100.7"), form)
+    assert not accepted_rate_limited(post_from("198.51.100.7"), form)
     clock.now += 5
-    wait = rate_limited(post_from("198.51.100.7"))
+    wait = rate_limited(post_from("198.51.100.7"), form)
     assert 0 < wait <= 3600
     # Still refused a second before the wait is over, let through once it is.
     clock.now += wait - 1
-    assert rate_limited(post_from("198.51.100.7"))
+    assert rate_limited(post_from("198.51.100.7"), form)
     clock.now += 1
-    assert not rate_limited(post_from("198.51.100.7"))
+    assert not rate_limited(post_from("198.51.100.7"), form)
+    assert not accepted_rate_limited(post_from("198.51.100.7"), form)
+
+
+SUMMER = dt.datetime(2026, 7, 1, 12, 34, 20, tzinfo=dt.UTC)  # 14:34:20 in Berlin
+WINTER = dt.datetime(2026, 12, 7, 12, 34, tzinfo=dt.UTC)  # 13:34 in Berlin
 
 
 @pytest.mark.parametrize(
-    "seconds, wait",
+    "now, seconds, language, until",
     [
-        (1, "1 minute"),
-        (60, "1 minute"),
-        (150, "3 minutes"),
-        (90 * 60, "90 minutes"),
-        (90 * 60 + 1, "2 hours"),
-        (48 * 3600, "48 hours"),
-        (48 * 3600 + 1, "3 days"),
+        (SUMMER, 60, "de", "bis heute 14:36 Uhr"),  # 14:35:20, rounded up
+        (SUMMER, 60, "en", "until 2:36 p.m. today"),
+        (WINTER, 60, "de", "bis heute 13:35 Uhr"),  # on the minute: not rounded
+        (WINTER, 11 * 3600, "de", "bis 8. Dezember 2026, 00:34 Uhr"),  # not today: with its date
+        (WINTER, 11 * 3600, "en", "until 12:34 a.m. on Dec. 8, 2026"),
     ],
 )
-def test_the_rate_limit_message_gives_the_wait_rounded_up(seconds, wait):
-    with translation.override("en"):
-        message = rate_limit_message(seconds)
-    assert message == (
-        f"Too many forms were sent from your connection. Please try again in {wait}."
-    )
+def test_the_rate_limit_message_names_the_local_time_the_block_ends(
+    settings, now, seconds, language, until
+):
+    settings.TIME_ZONE = "Europe/Berlin"
+    with translation.override(language):
+        message = rate_limit_message(seconds, now=now)
+    assert until in message
+
+
+@pytest.mark.parametrize(
+    "language, temporary, not_a_mistake",
+    [
+        ("en", "temporarily blocked", "This is not because of your entries."),
+        ("de", "vorübergehend gesperrt", "Das liegt nicht an Ihren Angaben."),
+    ],
+)
+def test_the_rate_limit_message_says_the_block_is_temporary_and_no_mistake_of_the_person(
+    language, temporary, not_a_mistake
+):
+    with translation.override(language):
+        message = rate_limit_message(600)
+    assert temporary in message
+    assert not_a_mistake in message
 
 
 def test_an_empty_rate_limit_limits_nothing(settings):
+    settings.WAGTAIL_INTEGRATION = {
+        "SUBMISSION_RATE_LIMIT": "",
+        "SUBMISSION_ATTEMPT_RATE_LIMIT": "",
+    }
+    request, form = post_from("198.51.100.7"), a_form()
+    assert not any(rate_limited(request, form) for _ in range(100))
+    assert not any(accepted_rate_limited(request, form) for _ in range(100))
+
+
+def test_a_site_that_switched_the_limit_off_counts_no_attempts_either(settings):
+    # SUBMISSION_RATE_LIMIT = "" switched every limit off before there were two of them.
     settings.WAGTAIL_INTEGRATION = {"SUBMISSION_RATE_LIMIT": ""}
-    assert not any(rate_limited(post_from("198.51.100.7")) for _ in range(20))
+    request, form = post_from("198.51.100.7"), a_form()
+    assert not any(rate_limited(request, form) for _ in range(100))
+
+
+def test_each_limit_can_be_switched_off_alone(settings):
+    request = post_from("198.51.100.7")
+    settings.WAGTAIL_INTEGRATION = {
+        "SUBMISSION_RATE_LIMIT": "",
+        "SUBMISSION_ATTEMPT_RATE_LIMIT": "2/h",
+    }
+    assert attempts(request, a_form(), 3) == [False, False, True]
+    settings.WAGTAIL_INTEGRATION = {
+        "SUBMISSION_RATE_LIMIT": "1/h",
+        "SUBMISSION_ATTEMPT_RATE_LIMIT": "",
+    }
+    form = a_form()
+    assert attempts(request, form, 100) == [False] * 100
+    assert [bool(accepted_rate_limited(request, form)) for _ in range(2)] == [False, True]
 
 
 def test_an_unreachable_cache_lets_the_submission_through_and_logs_a_warning(settings, caplog):
@@ -103,9 +218,10 @@ def test_an_unreachable_cache_lets_the_submission_through_and_logs_a_warning(set
     }
     with caplog.at_level(logging.WARNING, logger="wagtail_integration.submissions.intake"):
         assert not rate_limited(post_from("198.51.100.7"))
-        assert not rate_limited(post_from("198.51.100.7"))
+        assert not rate_limited(post_from("198.51.100.7"), a_form())
+        assert not accepted_rate_limited(post_from("198.51.100.7"), a_form())
     warnings = [r for r in caplog.records if r.name == "wagtail_integration.submissions.intake"]
-    assert [r.levelno for r in warnings] == [logging.WARNING, logging.WARNING]
+    assert [r.levelno for r in warnings] == [logging.WARNING] * 3
     assert "cache cannot be reached" in warnings[0].getMessage()
 
 

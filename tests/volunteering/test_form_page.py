@@ -2,7 +2,7 @@
 
 import pytest
 from django.core import mail
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tests import factories
 from wagtail_integration.submissions.intake import rate_limit_message
@@ -114,14 +114,87 @@ def test_the_form_page_is_never_cached_so_no_token_is_handed_out_twice(client, p
     assert "private" in response["Cache-Control"]
 
 
-def test_a_refused_address_is_told_how_long_to_wait_in_the_pages_language(client, page, settings):
-    settings.WAGTAIL_INTEGRATION = {"SUBMISSION_RATE_LIMIT": "1/h"}
-    client.post(page.url, factories.volunteer_post_data(page))
-    response = client.post(page.url, factories.volunteer_post_data(page, name="Zweite"))
-    assert response.status_code == 429
+def refusals(response, before, after, language):
+    """The messages the 429 ``response`` may carry: its Retry-After from a moment in between."""
     wait = int(response["Retry-After"])
     assert 0 < wait <= 3600
-    with translation.override(page.locale.language_code):
-        message = rate_limit_message(wait)
-    assert message in response.content.decode()
+    with translation.override(language):
+        return {rate_limit_message(wait, now=before), rate_limit_message(wait, now=after)}
+
+
+def test_a_refused_address_is_told_until_when_sending_is_blocked_in_the_pages_language(
+    client, page, settings
+):
+    settings.WAGTAIL_INTEGRATION = {"SUBMISSION_RATE_LIMIT": "1/h"}
+    client.post(page.url, factories.volunteer_post_data(page))
+    before = timezone.now()
+    response = client.post(page.url, factories.volunteer_post_data(page, name="Zweite"))
+    after = timezone.now()
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert any(message in html for message in refusals(response, before, after, "de"))
     assert VolunteerInterest.objects.count() == 1
+
+
+def test_the_block_has_a_heading_of_its_own_and_keeps_the_entries(client, page, settings):
+    settings.WAGTAIL_INTEGRATION = {"SUBMISSION_RATE_LIMIT": "1/h"}
+    client.post(page.url, factories.volunteer_post_data(page))
+    response = client.post(page.url, factories.volunteer_post_data(page, name="Zweite Person"))
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Senden vorübergehend gesperrt" in html
+    assert "Das liegt nicht an Ihren Angaben" in html
+    # Nothing was wrong with the entries: no error summary, no "Fehler:" in the title.
+    assert "Bitte prüfen Sie Ihre Angaben" not in html
+    assert "<title>Fehler:" not in html
+    assert 'value="Zweite Person"' in html
+
+
+def test_ten_invalid_posts_and_then_a_valid_one_from_one_address_are_accepted(
+    client, page, settings
+):
+    settings.WAGTAIL_INTEGRATION = {
+        "SUBMISSION_RATE_LIMIT": "10/h",
+        "SUBMISSION_ATTEMPT_RATE_LIMIT": "60/h",
+    }
+    invalid = [
+        client.post(page.url, factories.volunteer_post_data(page, email="erika@")).status_code
+        for _ in range(10)
+    ]
+    response = client.post(page.url, factories.volunteer_post_data(page))
+    assert invalid == [200] * 10
+    assert response.status_code == 302
+    assert VolunteerInterest.objects.count() == 1
+
+
+def test_a_flood_of_posts_is_refused_even_when_the_last_one_is_valid(client, page, settings):
+    settings.WAGTAIL_INTEGRATION = {
+        "SUBMISSION_RATE_LIMIT": "10/h",
+        "SUBMISSION_ATTEMPT_RATE_LIMIT": "5/h",
+    }
+    for _ in range(5):
+        client.post(page.url, factories.volunteer_post_data(page, email="erika@"))
+    response = client.post(page.url, factories.volunteer_post_data(page))
+    assert response.status_code == 429
+    assert "Senden vorübergehend gesperrt" in response.content.decode()
+    assert not VolunteerInterest.objects.exists()
+
+
+def test_reaching_the_limit_of_accepted_submissions_refuses_the_next(client, page, settings):
+    settings.WAGTAIL_INTEGRATION = {"SUBMISSION_RATE_LIMIT": "2/h"}
+    statuses = [
+        client.post(page.url, factories.volunteer_post_data(page)).status_code for _ in range(3)
+    ]
+    assert statuses == [302, 302, 429]
+    assert VolunteerInterest.objects.count() == 2
+
+
+def test_one_form_at_its_limit_does_not_block_another_form(client, page, settings):
+    settings.WAGTAIL_INTEGRATION = {"SUBMISSION_RATE_LIMIT": "1/h"}
+    other = factories.volunteer_form_page(title="Mitmachen im Sportverein")
+    client.post(page.url, factories.volunteer_post_data(page))
+    refused = client.post(page.url, factories.volunteer_post_data(page))
+    response = client.post(other.url, factories.volunteer_post_data(other))
+    assert refused.status_code == 429
+    assert response.status_code == 302
+    assert VolunteerInterest.objects.count() == 2

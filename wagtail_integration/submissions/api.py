@@ -44,7 +44,7 @@ from .describe import (
     field_type,
     visible_field_names,
 )
-from .intake import accept, rate_limit_message, rate_limited
+from .intake import accept, accepted_rate_limited, rate_limit_message, rate_limited
 from .models import Source
 from .schemas import (
     FormDetailOut,
@@ -99,6 +99,8 @@ def _submission_url(request, page, content_locale):
 
 def _summary(request, page, content_locale):
     return {
+        # What ``translations`` names the versions of (TranslatedSchema); not in the answer.
+        "page": page,
         "id": page.pk,
         "kind": page.specific_class.form_kind,
         "title": page.title,
@@ -127,6 +129,12 @@ def _api_form(page, data=None):
 
 def _error(status, detail, errors=None):
     return Status(status, {"detail": str(detail), "errors": errors or {}})
+
+
+def _rate_limit_error(response, wait):
+    """The 429 for a sender who must wait ``wait`` seconds."""
+    response["Retry-After"] = str(wait)  # ninja sends the headers of ``response``
+    return _error(429, rate_limit_message(wait))
 
 
 def _read_json(request):
@@ -302,9 +310,10 @@ def submit_form(request, response: HttpResponse, id: ObjectId, query: Query[Subm
     The body is a JSON object of the form's field names and `form_token`. Answers 201 with the
     submission's reference; 400 with messages per field (unknown fields are named, too) in the
     requested language; 413 for a body larger than `SUBMISSION_MAX_BODY_KB`; 415 for a body
-    that is not `application/json`; 429 when too many came from one address, with
-    `Retry-After` (seconds) and the wait in the message. There is no endpoint that reads a
-    submission back.
+    that is not `application/json`; 429 when this form had too many attempts or accepted
+    submissions from one address (`SUBMISSION_ATTEMPT_RATE_LIMIT`, `SUBMISSION_RATE_LIMIT`),
+    with `Retry-After` (seconds) and, in the message, until when sending is blocked. There is
+    no endpoint that reads a submission back.
     """
     source, errors = query.source or Source.API, {}
     use_locale(request, query.locale, errors)  # each parameter's message in its language
@@ -312,9 +321,8 @@ def submit_form(request, response: HttpResponse, id: ObjectId, query: Query[Subm
         errors["source"] = _("Use “api” or “embed”.")
     raise_for_parameters(errors)
     page, content_locale = _find_form(request, id, query.locale)
-    if wait := rate_limited(request):
-        response["Retry-After"] = str(wait)  # ninja sends the headers of ``response``
-        return _error(429, rate_limit_message(wait))
+    if wait := rate_limited(request, page):
+        return _rate_limit_error(response, wait)
     payload, problem = _read_json(request)
     if problem:
         return problem
@@ -329,6 +337,8 @@ def submit_form(request, response: HttpResponse, id: ObjectId, query: Query[Subm
             for name, field_errors in form.errors.get_json_data().items()
         }
         return _error(400, invalid, messages)
+    if wait := accepted_rate_limited(request, page):
+        return _rate_limit_error(response, wait)
     if form.is_spam:
         # Answered like any other, so that a script learns nothing; nothing is stored.
         reference = uuid.uuid4()

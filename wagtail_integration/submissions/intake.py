@@ -1,73 +1,136 @@
-"""Taking a submission in: rate limit, then store it and its notifications in one transaction."""
+"""Taking a submission in: rate limits, then store it and its notifications in one transaction."""
 
+import datetime as dt
 import logging
-import math
 
 from django.db import IntegrityError, transaction
-from django.utils.translation import ngettext
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
-from ..conf import get_setting
+from ..conf import submission_rate_limits
 from ..exceptions import CACHE_UNREACHABLE
 from ..tasks import enqueue_on_commit
 from .spam import token_digest
 
-__all__ = ["accept", "rate_limit_message", "rate_limited"]
+__all__ = ["accept", "accepted_rate_limited", "rate_limit_message", "rate_limited"]
 
 logger = logging.getLogger(__name__)
 
 _GROUP = "wagtail_integration.submissions"
 
 
-def rate_limited(request):
-    """The seconds to wait when the sender's address has sent more than ``SUBMISSION_RATE_LIMIT``.
+def _group(counter, page):
+    """The django-ratelimit group of ``counter`` for ``page``'s form, in all its languages."""
+    # The translation key, not the page id: the API and the page, in any language, send the
+    # same form, and one count per form keeps a language switch from multiplying the limit.
+    group = f"{_GROUP}.{counter}"
+    return f"{group}.{page.translation_key}" if page is not None else group
 
-    0 (false) when the submission may go on. Counts on the default cache through
-    django-ratelimit, whose windows are fixed: the wait is what is left of the address's current
-    window, at least one second (send it as ``Retry-After``). A cache that cannot be reached lets
-    the submission through: losing an offer of help is worse than letting spam in for a while.
-    """
-    rate = get_setting("SUBMISSION_RATE_LIMIT")
-    if not rate:
+
+def _wait(usage, refuse_at_limit=False):
+    """The seconds to wait that ``usage`` (django-ratelimit's) calls for; 0 for none."""
+    if not usage:
         return 0
-    try:
-        usage = get_usage(request, group=_GROUP, key="ip", rate=rate, increment=True)
-    except CACHE_UNREACHABLE as exc:  # only these: a bug here must not switch the limit off
-        reason = type(exc).__name__
-        logger.warning("Rate limit not checked: the cache cannot be reached (%s).", reason)
-        return 0
-    if not usage or not usage["should_limit"]:
+    over = usage["should_limit"] or (refuse_at_limit and usage["count"] >= usage["limit"])
+    if not over:
         return 0
     # The window's last second still counts (a new window starts the second after it); -1 is a
     # count the cache lost, which django-ratelimit answers by limiting.
     return max(1, usage["time_left"] + 1)
 
 
-def rate_limit_message(seconds):
-    """What a person refused by the rate limit is told, with the wait in the active language.
+def _cache_unreachable(exc):
+    reason = type(exc).__name__
+    logger.warning("Rate limit not checked: the cache cannot be reached (%s).", reason)
 
-    The wait is rounded up: to minutes up to 90 minutes, to hours up to two days, else to days.
+
+def rate_limited(request, page=None):
+    """The seconds the sender's address must wait before it sends ``page``'s form again.
+
+    0 (false) when the submission may go on. Counts this request as an attempt against
+    ``SUBMISSION_ATTEMPT_RATE_LIMIT``, and refuses too when the address already had
+    ``SUBMISSION_RATE_LIMIT`` submissions of this form accepted (those are counted by
+    :func:`accepted_rate_limited`); so a person who corrects a mistake a few times is not
+    refused, a flood of posts is. Both count per address and form (``page``, every language
+    version of it; None counts per address only) on django-ratelimit's cache, whose windows are
+    fixed: the wait is what is left of the longer window that refuses, at least one second (send
+    it as ``Retry-After``). A cache that cannot be reached lets the submission through: losing an
+    offer of help is worse than letting spam in for a while.
     """
-    minutes = max(1, math.ceil(seconds / 60))
-    if minutes <= 90:
-        return ngettext(
-            "Too many forms were sent from your connection. Please try again in %(count)d minute.",
-            "Too many forms were sent from your connection. Please try again in %(count)d minutes.",
-            minutes,
-        ) % {"count": minutes}
-    hours = math.ceil(seconds / 3600)
-    if hours <= 48:
-        return ngettext(
-            "Too many forms were sent from your connection. Please try again in %(count)d hour.",
-            "Too many forms were sent from your connection. Please try again in %(count)d hours.",
-            hours,
-        ) % {"count": hours}
-    days = math.ceil(seconds / 86400)
-    return ngettext(
-        "Too many forms were sent from your connection. Please try again in %(count)d day.",
-        "Too many forms were sent from your connection. Please try again in %(count)d days.",
-        days,
-    ) % {"count": days}
+    accepted, attempts = submission_rate_limits()
+    if not (accepted or attempts):
+        return 0
+    waits = [0]
+    try:  # only these: a bug here must not switch the limit off
+        if attempts:
+            usage = get_usage(
+                request, group=_group("attempts", page), key="ip", rate=attempts, increment=True
+            )
+            waits.append(_wait(usage))
+        if accepted:
+            # Looked at, not counted: a submission is counted once it is accepted.
+            usage = get_usage(request, group=_group("accepted", page), key="ip", rate=accepted)
+            waits.append(_wait(usage, refuse_at_limit=True))
+    except CACHE_UNREACHABLE as exc:
+        _cache_unreachable(exc)
+        return 0
+    return max(waits)
+
+
+def accepted_rate_limited(request, page=None):
+    """Count a valid submission of ``page``'s form; the seconds to wait if it is one too many.
+
+    Call it after :func:`rate_limited` let the submission through and the form is valid, just
+    before :func:`accept`. The count and the check are one step on the cache, so a burst at the
+    same moment is not let through past ``SUBMISSION_RATE_LIMIT``.
+    """
+    accepted, _attempts = submission_rate_limits()
+    if not accepted:
+        return 0
+    try:
+        usage = get_usage(
+            request, group=_group("accepted", page), key="ip", rate=accepted, increment=True
+        )
+    except CACHE_UNREACHABLE as exc:
+        _cache_unreachable(exc)
+        return 0
+    return _wait(usage)
+
+
+def rate_limit_message(seconds, now=None):
+    """What a person refused by the rate limit is told: a temporary block, and until when.
+
+    The end (``now``, default the present, plus ``seconds``) is rounded up to the minute and
+    given in the current time zone (the site's ``TIME_ZONE``) and the active language's format;
+    its date is named too when it is not today.
+    """
+    now = now or timezone.now()
+    # Rounded in UTC, where adding a minute never lands in a summer-time gap.
+    until = (now + dt.timedelta(seconds=seconds)).astimezone(dt.UTC)
+    if until.second or until.microsecond:
+        until = until.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
+    until = timezone.localtime(until)
+    values = {"time": formats.time_format(until), "date": formats.date_format(until)}
+    if until.date() == timezone.localtime(now).date():
+        return (
+            _(
+                "Many forms have been sent from your internet connection, which others may be "
+                "using too. To protect against misuse, sending is temporarily blocked until "
+                "%(time)s today; after that, please send the form again. This is not because of "
+                "your entries."
+            )
+            % values
+        )
+    return (
+        _(
+            "Many forms have been sent from your internet connection, which others may be "
+            "using too. To protect against misuse, sending is temporarily blocked until "
+            "%(time)s on %(date)s; after that, please send the form again. This is not because "
+            "of your entries."
+        )
+        % values
+    )
 
 
 def accept(form, **meta):

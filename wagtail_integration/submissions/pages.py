@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
-from .intake import accept, rate_limit_message, rate_limited
+from .intake import accept, accepted_rate_limited, rate_limit_message, rate_limited
 from .models import Source
 
 __all__ = ["serve_form", "serve_thanks"]
@@ -16,23 +16,27 @@ def serve_form(page, request, *args, source=Source.PAGE, **kwargs):
 
     A valid POST is redirected to the page's thank-you view (so reloading it sends nothing twice);
     so is the same form sent again with its token (a double click), which stores nothing more.
-    An invalid one comes back with its errors; too many from one address get status 429 with
-    ``Retry-After`` and the wait in the message. A submission whose honeypot was filled in is
-    thanked for and dropped. The form is never cached: its token is good for one submission.
+    An invalid one comes back with its errors; one refused by the rate limits (per address and
+    form, see :func:`.intake.rate_limited`) gets status 429 with ``Retry-After``, the entries
+    kept, and ``rate_error``: the temporary block and its end. A submission whose honeypot was
+    filled in is thanked for and dropped (and counted as accepted, so that it is answered like
+    any other). The form is never cached: its token is good for one submission.
     """
     status = 200
     rate_error = None
     wait = 0
     if request.method == "POST":
         form = page.get_form(request.POST)
-        wait = rate_limited(request)
+        wait = rate_limited(request, page)
+        if not wait and form.is_valid():
+            wait = accepted_rate_limited(request, page)
+            if not wait:
+                if not form.is_spam:
+                    accept(form, page=page, source=source, language=page.locale.language_code)
+                return redirect(page.url + page.reverse_subpage("thanks"))
         if wait:
             rate_error = rate_limit_message(wait)
             status = 429
-        elif form.is_valid():
-            if not form.is_spam:
-                accept(form, page=page, source=source, language=page.locale.language_code)
-            return redirect(page.url + page.reverse_subpage("thanks"))
     else:
         form = page.get_form()
     context = page.get_context(request, *args, **kwargs)
