@@ -16,6 +16,7 @@ from wagtail_integration.checks import (
     REQUIRED_APPS,
     check_deployment,
     check_required_apps,
+    check_translation_settings,
     deployment_problems,
 )
 
@@ -105,6 +106,22 @@ def test_a_missing_app_the_package_needs_is_a_system_check_error(app):
     assert "wagtail_integration.E003" in result.stderr
     assert f"INSTALLED_APPS lacks '{app}'" in result.stderr
     assert "django.urls.exceptions.NoReverseMatch" not in result.stderr
+
+
+def test_the_example_site_keeps_new_translations_drafts():
+    assert check_translation_settings() == []
+
+
+@pytest.mark.parametrize("value", [True, None])
+def test_wagtail_localize_publishing_new_translations_is_a_warning(settings, value):
+    if value is None:  # wagtail-localize's default
+        del settings.WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE
+    else:
+        settings.WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = value
+    (warning,) = check_translation_settings()
+    assert warning.id == "wagtail_integration.W002"
+    assert "WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False" in warning.hint
+    assert warning in checks.run_checks()
 
 
 # What check --deploy warns about.

@@ -12,13 +12,19 @@ class WagtailIntegrationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .checks import check_deployment, check_required_apps, check_settings
+        from .checks import (
+            check_deployment,
+            check_required_apps,
+            check_settings,
+            check_translation_settings,
+        )
         from .content_cache import connect
         from .languages import register_language_info
 
         register_language_info()
         checks.register(check_settings, checks.Tags.compatibility)
         checks.register(check_required_apps)
+        checks.register(check_translation_settings, checks.Tags.compatibility)
         checks.register(check_deployment, deploy=True)
         connect()
 

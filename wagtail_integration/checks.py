@@ -4,6 +4,7 @@ Registered in :meth:`wagtail_integration.apps.WagtailIntegrationConfig.ready`:
 
 - :func:`check_settings`: the ``WAGTAIL_INTEGRATION`` dict (W001, E001, E002);
 - :func:`check_required_apps`: the apps the package needs, its own included (E003), always;
+- :func:`check_translation_settings`: wagtail-localize publishing new translations (W002);
 - :func:`check_deployment`: what ``manage.py check --deploy`` warns about (W010–W015). The same
   conditions, from :func:`deployment_problems`, make ``GET health`` answer ``degraded``.
 """
@@ -30,6 +31,7 @@ __all__ = [
     "check_deployment",
     "check_required_apps",
     "check_settings",
+    "check_translation_settings",
     "deployment_problems",
     "package_apps",
 ]
@@ -70,6 +72,29 @@ def _has_type_of(value, default):
     if isinstance(default, int | float):
         return isinstance(value, int | float)
     return isinstance(value, type(default))
+
+
+def check_translation_settings(app_configs=None, **kwargs):
+    """W002: wagtail-localize publishes a page sent for translation at once, in German.
+
+    Its default (``WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = True``) makes the new
+    translation of a live page live with the source's text before anyone translated it: the
+    lists and the API would offer German text as the translation. With ``False`` it stays a
+    draft until a person publishes the translation.
+    """
+    if not apps.is_installed("wagtail_localize") or not getattr(
+        settings, "WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE", True
+    ):
+        return []
+    return [
+        checks.Warning(
+            "wagtail-localize publishes a page sent for translation at once, with the text of "
+            "its source: visitors and the API get German text as the translation.",
+            hint="Set WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False: a new translation "
+            "then stays a draft until its translation is published.",
+            id="wagtail_integration.W002",
+        )
+    ]
 
 
 #: The apps the package needs beyond its own and its dependencies', and what breaks without each.

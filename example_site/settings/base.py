@@ -110,6 +110,9 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
     ("de-x-ls", "Leichte Sprache"),
 ]
 WAGTAIL_I18N_ENABLED = True
+# A page sent for translation becomes a draft until its translation is published, instead of a
+# live copy with the German text under another language (wagtail_integration.W002).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Berlin"

@@ -105,10 +105,11 @@ def test_editor_translates_a_page_into_english(live_server, browser_page, editor
     )
     assert page.url == f"{admin_url}/pages/{english.pk}/edit/"
 
+    # Not live before it is translated (WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False):
+    # no German text under the English address.
+    assert not english.live
     page.get_by_role("button", name="Translate with Dummy translator").click()
     expect(page.get_by_text("Successfully translated with Dummy translator.")).to_be_visible()
-    # The English page went live on submission, still with the German text (wagtail-localize
-    # copies the source's live status), so only this publish puts the English text online.
     page.get_by_role("button", name="Publish in English").click()
     # "Published ... with missing translations" would mean a segment stayed untranslated.
     expect(page.get_by_text(f"Published '{ENGLISH_TITLE}' in English.")).to_be_visible()
