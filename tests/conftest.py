@@ -154,3 +154,10 @@ def demo_data(django_db_setup, django_db_blocker, demo_load_patches):
 @pytest.fixture
 def demo(demo_data, db):
     """The module's demo data, for one test."""
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``with committed():`` runs what the block enqueued for after its commit at its end, as
+    the test's transaction never commits (wagtail-localize creates and publishes that way)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -20,7 +20,7 @@ from wagtail_localize.machine_translators.deepl import DeepLTranslator as Locali
 from wagtail_localize.machine_translators.libretranslate import (
     LibreTranslator as LocalizeLibre,
 )
-from wagtail_localize.models import StringTranslation, Translation
+from wagtail_localize.models import StringTranslation
 
 from tests import factories
 from wagtail_integration.machine_translation import DeepLTranslator, LibreTranslator
@@ -84,29 +84,6 @@ def machine_translator(settings, libretranslate):
     return libretranslate
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what a block enqueued for after its commit: wagtail-localize publishes that way."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-def submit_for_translation(client, committed, page, *language_codes):
-    """Send ``page`` for translation as an editor does; ``{code: Translation}``."""
-    locales = [factories.locale(code) for code in language_codes]
-    with committed():
-        response = client.post(
-            reverse("wagtail_localize:submit_page_translation", args=[page.id]),
-            {"locales": [locale.id for locale in locales]},
-        )
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return {
-        locale.language_code: Translation.objects.get(
-            source__object_id=page.translation_key, target_locale=locale
-        )
-        for locale in locales
-    }
-
-
 def editor_props(client, page):
     """What wagtail-localize's translation editor is given for ``page``."""
     response = client.get(reverse("wagtailadmin_pages:edit", args=[page.id]))
@@ -146,7 +123,7 @@ def guide(db):
 def test_machine_translation_stores_drafts_a_person_must_review_and_publish(
     admin_client, committed, machine_translator, guide
 ):
-    translation = submit_for_translation(admin_client, committed, guide, "en")["en"]
+    translation = factories.submit_for_translation(admin_client, guide, "en")["en"]
     target = guide.get_translation(factories.locale("en"))
     revisions_before = target.revisions.count()
     # A new translation is a draft (WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False).
@@ -202,7 +179,7 @@ def test_machine_translation_of_a_draft_leaves_the_translation_a_draft(
     admin_client, committed, machine_translator
 ):
     draft = factories.guide(factories.topic_index(), title="Ehrenamt", live=False)
-    translation = submit_for_translation(admin_client, committed, draft, "en")["en"]
+    translation = factories.submit_for_translation(admin_client, draft, "en")["en"]
 
     assert machine_translate(admin_client, translation).status_code == 302
 
@@ -216,7 +193,7 @@ def test_machine_translation_of_a_draft_leaves_the_translation_a_draft(
 def test_leichte_sprache_is_never_machine_translated(
     admin_client, committed, machine_translator, guide
 ):
-    translations = submit_for_translation(admin_client, committed, guide, "en", "de-x-ls")
+    translations = factories.submit_for_translation(admin_client, guide, "en", "de-x-ls")
     easy = guide.get_translation(factories.locale("de-x-ls"))
 
     assert editor_props(admin_client, easy)["machineTranslator"] is None
@@ -281,7 +258,7 @@ def test_sync_with_machine_translation_still_stops_at_leichte_sprache(
     answers 404, rolling the whole sync back, when one is refused. When this test fails, a
     wagtail-localize release has changed that: update the documentation.
     """
-    translations = submit_for_translation(admin_client, committed, guide, "en", "de-x-ls")
+    translations = factories.submit_for_translation(admin_client, guide, "en", "de-x-ls")
     response = admin_client.post(
         reverse("wagtail_localize:update_translations", args=[translations["en"].source_id]),
         {"use_machine_translation": "on"},
@@ -374,7 +351,7 @@ def test_sync_with_machine_translation_works_for_a_page_without_leichte_sprache(
     admin_client, committed, machine_translator, guide
 ):
     """The counterpart of the test above: the 404 there comes from the refused pair."""
-    translations = submit_for_translation(admin_client, committed, guide, "en")
+    translations = factories.submit_for_translation(admin_client, guide, "en")
     with committed():
         response = admin_client.post(
             reverse("wagtail_localize:update_translations", args=[translations["en"].source_id]),

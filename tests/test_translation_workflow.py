@@ -7,7 +7,6 @@ from django.urls import reverse
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from tests import factories
-from tests.test_machine_translation import committed, submit_for_translation  # noqa: F401
 
 API = "/api/integration/v1"
 
@@ -28,9 +27,9 @@ def test_a_page_sent_for_translation_stays_a_draft_until_its_translation_is_publ
     admin_client,
     client,
     committed,
-    guide,  # noqa: F811
+    guide,
 ):
-    submit_for_translation(admin_client, committed, guide, "en")
+    factories.submit_for_translation(admin_client, guide, "en")
     target = guide.get_translation(factories.locale("en"))
 
     # Before anyone translated a word: a draft, not German text under the English address.
@@ -67,9 +66,9 @@ def test_a_page_sent_for_translation_stays_a_draft_until_its_translation_is_publ
 def test_a_published_translation_stays_live_when_its_source_is_synchronised(
     admin_client,
     committed,
-    guide,  # noqa: F811
+    guide,
 ):
-    submit_for_translation(admin_client, committed, guide, "en")
+    factories.submit_for_translation(admin_client, guide, "en")
     target = guide.get_translation(factories.locale("en"))
     with committed():
         admin_client.post(

@@ -12,6 +12,7 @@ from tests.factories.core import (
     locale,
     plain_page,
     site_root,
+    submit_for_translation,
     translate_page,
     translate_snippet,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "plain_page",
     "series",
     "site_root",
+    "submit_for_translation",
     "topic",
     "topic_index",
     "translate_page",

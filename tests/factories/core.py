@@ -99,3 +99,28 @@ def ensure_default_site():
         )
         home = root.add_child(instance=Page(title="Start", slug="start", locale=german))
         Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+
+
+def submit_for_translation(client, page, *language_codes):
+    """Send ``page`` for translation as an editor does, through wagtail-localize's form.
+
+    ``client`` is logged in as someone who may translate. What wagtail-localize does after the
+    commit runs at once. Returns ``{language code: wagtail_localize Translation}``.
+    """
+    from django.test import TestCase
+    from django.urls import reverse
+    from wagtail_localize.models import Translation
+
+    locales = [locale(code) for code in language_codes]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            reverse("wagtail_localize:submit_page_translation", args=[page.id]),
+            {"locales": [item.id for item in locales]},
+        )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return {
+        item.language_code: Translation.objects.get(
+            source__object_id=page.translation_key, target_locale=item
+        )
+        for item in locales
+    }
