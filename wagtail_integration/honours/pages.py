@@ -9,7 +9,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
 
 from .. import schema_org
-from ..localization import ContentLocale, localize_many
+from ..localization import ContentLocale, is_fallback, localize_many
 from .models import Award
 
 __all__ = [
@@ -72,7 +72,7 @@ def index_context(page, request):
         [recipient.award for recipient in shown], content_locale, Award.objects.all()
     )
     for recipient, award in zip(shown, awards, strict=True):
-        recipient.is_fallback = recipient.locale.language_code != content_locale.language
+        recipient.is_fallback = is_fallback(recipient, content_locale)
         if award is not None:
             recipient.award = award
     if view == "gallery":

@@ -16,7 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from ..localization import ContentLocale, localize_many, localized, source_language
+from ..localization import ContentLocale, is_fallback, localize_many, localized, source_language
 from ..taxonomy import Topic
 from .blocks import GUIDE_BODY_BLOCKS, guide_rich_text, linked_pages
 
@@ -66,7 +66,7 @@ class TopicIndexPage(Page):
             [guide.topic for guide in guides], content_locale, Topic.objects.all()
         )
         for guide, topic in zip(guides, topics, strict=True):
-            guide.is_fallback = guide.locale.language_code != content_locale.language
+            guide.is_fallback = is_fallback(guide, content_locale)
             guide.topic = topic
         return guides
 
