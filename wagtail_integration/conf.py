@@ -55,6 +55,9 @@ DEFAULTS = {
     "SUBMISSION_RATE_LIMIT": "10/h",
     # Public forms: every POST per address, form and period, valid or not; "" for none.
     "SUBMISSION_ATTEMPT_RATE_LIMIT": "60/h",
+    # Lists in another language than German: "source" shows what has no translation in German,
+    # marked; "hide" leaves it out.
+    "UNTRANSLATED_CONTENT": "source",
     # Retention: days after which a submission is due for deletion (coordinators may change it).
     "SUBMISSION_RETENTION_DAYS": 730,
     # Retention: "delete" or "anonymise" expired submissions.

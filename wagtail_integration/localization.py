@@ -10,7 +10,9 @@ second case ``"fallback": true``: :func:`is_fallback`.
 Three shapes of the same fallback, each one query per kind of object whatever their number:
 
 - :func:`localized` narrows a queryset to one version per object (a list to filter, order
-  and paginate further; :func:`localized_filter` is its filter for a search backend);
+  and paginate further; :func:`localized_filter` is its filter for a search backend;
+  :func:`listed` is the same for the lists of pages and widgets, which
+  ``UNTRANSLATED_CONTENT = "hide"`` limits to the translations);
 - :func:`localize_many` maps objects one points to (a topic, an organisation, a linked page)
   to their version in a language, else the source version, else themselves, hiding what the
   queryset hides;
@@ -34,10 +36,14 @@ from django.db.models import Q
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
+from .conf import get_setting
+
 __all__ = [
     "ContentLocale",
     "Ref",
+    "hides_untranslated",
     "is_fallback",
+    "listed",
     "localize",
     "localize_many",
     "localized",
@@ -129,6 +135,26 @@ def localized(queryset, content_locale):
     return queryset.filter(_or_untranslated(queryset, in_language, in_source)).select_related(
         "locale"
     )
+
+
+def hides_untranslated():
+    """Whether lists leave out what has no translation (``UNTRANSLATED_CONTENT = "hide"``).
+
+    The default, ``"source"``, shows it as its German source, marked as such. It concerns the
+    lists of pages and widgets (topics, events, directory, honours) only: a page asked for by its
+    address, a snippet reached through a relation and the API (which flags ``"fallback": true``
+    for its clients to decide) still fall back.
+    """
+    return get_setting("UNTRANSLATED_CONTENT") == "hide"
+
+
+def listed(queryset, content_locale):
+    """:func:`localized` for a list of pages or widgets: without the fallbacks when hidden."""
+    if hides_untranslated():
+        return queryset.filter(locale__language_code=content_locale.language).select_related(
+            "locale"
+        )
+    return localized(queryset, content_locale)
 
 
 def _or_untranslated(queryset, in_language, in_source):

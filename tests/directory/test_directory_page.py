@@ -9,6 +9,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from tests import factories
 from tests.topics.support import (
@@ -125,6 +126,23 @@ def test_an_arabic_directory_shows_arabic_organisations_and_untranslated_german_
     # Topics to filter by: Arabic where translated, German otherwise.
     assert '<option value="gesundheit">الصحة</option>' in html
     assert '<option value="sprache" lang="de" dir="ltr">Sprache</option>' in html
+    # The untranslated one says so, once.
+    with translation.override("ar"):
+        marker = translation.gettext("In German")
+    assert html.count(f'<p class="wi-teaser__fallback">{marker}</p>') == 1
+
+
+def test_with_untranslated_content_hidden_an_arabic_directory_lists_only_translations(
+    client, settings
+):
+    settings.WAGTAIL_INTEGRATION = {"UNTRANSLATED_CONTENT": "hide"}
+    german = make_organisation("Caritas Koblenz")
+    factories.translate_snippet(german, "ar", name="كاريتاس كوبلنز")
+    make_organisation("Gesundheitsamt")
+    directory = factories.translate_page(make_directory(), "ar")
+    html = visit(client, directory)
+    assert shown(html) == ["كاريتاس كوبلنز"]
+    assert "wi-teaser__fallback" not in html
 
 
 def test_an_untranslated_organisation_names_its_topics_in_the_pages_language(client):

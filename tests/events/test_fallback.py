@@ -181,3 +181,43 @@ def test_a_translated_note_carries_no_language_of_its_own(client, english):
     html = main(client, english["index"].url)
     assert '<p class="wi-event__note">Talk: recognition of qualifications</p>' in html
     assert "Vortrag: Anerkennung" not in html
+
+
+# UNTRANSLATED_CONTENT = "hide": the lists leave out what has no translation.
+
+
+@pytest.fixture
+def hidden(settings):
+    settings.WAGTAIL_INTEGRATION = {"UNTRANSLATED_CONTENT": "hide"}
+
+
+def test_with_untranslated_content_hidden_the_lists_show_only_translated_series(
+    client, arabic, hidden
+):
+    html = main(client, arabic["index"].url)
+    articles = ARTICLE.findall(html)
+    assert len(articles) == 2 and all("لقاء المتطوعين" in article for article in articles)
+    assert "Schulung für Neue" not in html and "wi-teaser__fallback" not in html
+    month = main(client, arabic["index"].url + "?month=2027-03")
+    assert "لقاء المتطوعين" in month and "Schulung für Neue" not in month
+
+    blocks = render(UpcomingEventsBlock(), {"count": 4}, arabic["index"])
+    assert "Schulung für Neue" not in blocks and len(ARTICLE.findall(blocks)) == 2
+    assert not render(
+        NextStammtischBlock(), {"series": arabic["training"].pk}, arabic["index"]
+    ).strip()
+    assert "لقاء المتطوعين" in render(
+        NextStammtischBlock(), {"series": arabic["series"].pk}, arabic["index"]
+    )
+
+
+def test_with_untranslated_content_hidden_a_page_and_the_api_still_fall_back(
+    client, arabic, hidden
+):
+    # The German page itself still answers, and the API flags the fallback for its clients.
+    assert client.get(arabic["training"].url).status_code == 200
+    items = client.get("/api/integration/v1/series?locale=ar").json()["items"]
+    assert {(item["title"], item["fallback"]) for item in items} == {
+        ("لقاء المتطوعين", False),
+        ("Schulung für Neue", True),
+    }

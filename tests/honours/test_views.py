@@ -186,3 +186,15 @@ def test_a_translated_index_lists_untranslated_recipients_in_german_marked_as_su
     assert re.search(r'<li class="wi-honours__item">\s*<h3[^>]*><a href="/en/[^"]*">', main)
     # The award in English for every entry, the German ones included.
     assert main.count('<p class="wi-honours__meta"><span>Integration Pin</span>') == 3
+
+
+def test_with_untranslated_content_hidden_a_translated_index_lists_only_translations(
+    client, index, settings
+):
+    settings.WAGTAIL_INTEGRATION = {"UNTRANSLATED_CONTENT": "hide"}
+    recipients = {page.title: page for page in index.get_recipients()}
+    english_index = factories.translate_page(index, "en", title="Honour recipients")
+    factories.translate_page(recipients["Max Mustermann"], "en")
+    main = client.get(english_index.url).content.decode().split("<main", 1)[1]
+    assert len(re.findall(r'<li class="wi-honours__item">', main)) == 1
+    assert "Max Mustermann" in main and "wi-teaser__fallback" not in main

@@ -208,6 +208,22 @@ def test_a_translated_index_lists_untranslated_guides_in_german_marked_as_such(c
     assert "Deutsch lernen." not in html
 
 
+def test_with_untranslated_content_hidden_a_translated_index_lists_only_translations(
+    client, settings
+):
+    settings.WAGTAIL_INTEGRATION = {"UNTRANSLATED_CONTENT": "hide"}
+    index = make_index()
+    courses = make_guide(index, title="Sprachkurse", summary="Deutsch lernen.")
+    make_guide(index, title="Gesundheit", summary="Ärzte finden.")
+    english_index = factories.translate_page(index, "en", title="Topics", slug="topics")
+    factories.translate_page(courses, "en", title="Language courses", summary="Learn.")
+
+    html = get_html(client, english_index)
+
+    assert "Language courses" in html
+    assert "Gesundheit" not in html and "wi-teaser__fallback" not in html
+
+
 def test_the_package_stylesheet_is_linked_from_the_page(client, guide_page):
     html = get_html(client, guide_page)
     assert 'href="/static/wagtail_integration/css/integration.css"' in html

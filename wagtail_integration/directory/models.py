@@ -21,7 +21,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..languages import language_choices, language_name
-from ..localization import ContentLocale, localize_many, localized
+from ..localization import ContentLocale, listed, localize_many, localized
 from ..taxonomy import Topic
 from ..validators import validate_language_code, validate_phone_number
 
@@ -310,11 +310,12 @@ class OrganisationDirectoryPage(Page):
         return context
 
     def get_organisations(self):
-        """The organisations of the page's locale and the German sources not translated into it.
+        """The organisations of the page's locale and the German sources not translated into it
+        (none of those with ``UNTRANSLATED_CONTENT = "hide"``).
 
         Override this to narrow the directory down, for example to one kind.
         """
-        return self.localized_queryset(Organisation).prefetch_related(
+        return listed(Organisation.objects.all(), ContentLocale.of(self.locale)).prefetch_related(
             "opening_hours",
             "spoken_languages",
             models.Prefetch(

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.models import Locale
 
-from ..localization import ContentLocale, is_fallback, localize
+from ..localization import ContentLocale, hides_untranslated, is_fallback, localize
 from ..taxonomy import Topic
 from .items import upcoming_items
 from .models import EventCategory, EventSeriesPage
@@ -82,7 +82,8 @@ class NextStammtischBlock(blocks.StructBlock):
         """Add ``items`` (the next date and any cancelled one before it), ``locale``, ``series``.
 
         ``series`` is the version in the page's language, else the German source; then
-        ``series_is_fallback`` is true.
+        ``series_is_fallback`` is true (and with ``UNTRANSLATED_CONTENT = "hide"`` the block
+        shows nothing).
         """
         context = super().get_context(value, parent_context=parent_context)
         locale = _locale(parent_context)
@@ -105,9 +106,12 @@ class NextStammtischBlock(blocks.StructBlock):
             version = shown[0].series
         else:  # no dates to come: the version to link to is not known yet
             version = localize(chosen, content_locale, EventSeriesPage.objects.live())
+        fallback = version is not None and is_fallback(version, content_locale)
+        if fallback and hides_untranslated():
+            version, shown = None, []  # the block shows nothing
         context["items"] = shown
         context["series"] = version
-        context["series_is_fallback"] = is_fallback(version, content_locale)
+        context["series_is_fallback"] = fallback
         return context
 
 

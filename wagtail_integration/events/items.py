@@ -17,7 +17,14 @@ from django.utils import timezone
 
 from .. import schema_org
 from ..directory.models import Venue
-from ..localization import ContentLocale, Ref, is_fallback, localize_many, translate_many
+from ..localization import (
+    ContentLocale,
+    Ref,
+    hides_untranslated,
+    is_fallback,
+    localize_many,
+    translate_many,
+)
 from .models import EventSeriesPage, Occurrence, OccurrenceOverride, OccurrenceStatus
 from .occurrences import compute_occurrences, window
 
@@ -133,7 +140,9 @@ def build_items(occurrences, locale, *, series=None, request=None):
 
     ``series`` is the page when all occurrences are of one series shown on its own page: its
     overrides (already in its language, from the revision in a preview) give the notes.
-    Otherwise the series versions and the notes' translations are looked up, one query each.
+    Otherwise the series versions and the notes' translations are looked up, one query each,
+    and a list leaves out the dates of series without a translation when
+    ``UNTRANSLATED_CONTENT = "hide"``.
     """
     if not occurrences:
         return []
@@ -149,10 +158,11 @@ def build_items(occurrences, locale, *, series=None, request=None):
         )
     venues = translate_many([o.venue for o in occurrences], locale, Venue.objects.all())
     content_locale = ContentLocale.of(locale)
+    hide = series is None and hides_untranslated()
     items = []
     for occurrence, note_source, venue in zip(occurrences, notes, venues, strict=True):
         page = versions.get(occurrence.series_key)
-        if page is None:
+        if page is None or (hide and is_fallback(page, content_locale)):
             continue
         zone = page.zone
         override = occurrence.override

@@ -16,7 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from ..localization import ContentLocale, is_fallback, localize_many, localized, source_language
+from ..localization import ContentLocale, is_fallback, listed, localize_many, source_language
 from ..taxonomy import Topic
 from .blocks import GUIDE_BODY_BLOCKS, guide_rich_text, linked_pages
 
@@ -55,7 +55,7 @@ class TopicIndexPage(Page):
             below_any_version |= Q(path__startswith=path, depth=depth + 1)
         shown = TopicGuidePage.objects.live().public().filter(below_any_version)
         content_locale = ContentLocale.of(self.locale)
-        guides = list(localized(shown, content_locale).select_related("topic"))
+        guides = list(listed(shown, content_locale).select_related("topic"))
         order = dict(
             shown.filter(locale__language_code=source_language()).values_list(
                 "translation_key", "path"

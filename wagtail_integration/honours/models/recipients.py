@@ -11,7 +11,7 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from ...localization import ContentLocale, localized
+from ...localization import ContentLocale, listed
 from ..forms import RecipientPageForm
 
 __all__ = [
@@ -85,7 +85,7 @@ class HonourIndexPage(Page):
             if source is not None:
                 recipients = recipients | HonourRecipientPage.objects.child_of(source)
         return (
-            localized(recipients.live().public(), ContentLocale.of(self.locale))
+            listed(recipients.live().public(), ContentLocale.of(self.locale))
             .select_related("award", "organisation", "photo")
             .order_by("-year", "title", "pk")
         )
