@@ -6,10 +6,10 @@ import smtplib
 
 from celery import shared_task
 from django.core.mail import get_connection
-from django.db.models import F, Q
 from django.utils import timezone, translation
 
 from ..conf import get_setting
+from ..outbox import claim, retry_delay, sweep
 from .models import Notification
 
 __all__ = [
@@ -20,13 +20,6 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
-
-#: How long a worker may take to send one message before the sweep may try again.
-CLAIM_SECONDS = 300
-#: The longest pause between two tries of one message.
-RETRY_MAX_SECONDS = 3600
-#: Rows one sweep enqueues at most; the next sweep takes the rest.
-SWEEP_BATCH = 1000
 
 
 def notification_for(obj, kind, recipient, language, **context):
@@ -43,30 +36,6 @@ def _describe(exc):
     return type(exc).__name__
 
 
-def _claim(notification_id, now):
-    return (
-        Notification.objects.filter(pk=notification_id)
-        .filter(
-            Q(status=Notification.Status.PENDING)
-            | Q(status=Notification.Status.SENDING, claimed_until__lt=now)
-        )
-        .update(
-            status=Notification.Status.SENDING,
-            claimed_until=now + datetime.timedelta(seconds=CLAIM_SECONDS),
-            attempts=F("attempts") + 1,
-        )
-    )
-
-
-def retry_delay(task, attempts):
-    """Seconds before the next try after ``attempts`` failed ones: doubling, at most an hour.
-
-    The first pause is the task's ``default_retry_delay`` (60 s); a site changes it with Celery's
-    ``task_annotations``.
-    """
-    return min(task.default_retry_delay * 2 ** max(attempts - 1, 0), RETRY_MAX_SECONDS)
-
-
 @shared_task(
     bind=True,
     name="wagtail_integration.submissions.send_notification",
@@ -81,7 +50,7 @@ def send_notification(self, notification_id):
     tried again later) or ``"failed"`` (failed ``NOTIFICATION_MAX_ATTEMPTS`` times).
     """
     now = timezone.now()
-    if not _claim(notification_id, now):
+    if not claim(Notification, notification_id, now):
         return "skipped"
     notification = Notification.objects.filter(pk=notification_id).first()
     if notification is None:  # erased between the claim and now
@@ -132,26 +101,4 @@ def sweep_outbox():
     A row waits when it is older than ``OUTBOX_SWEEP_GRACE_SECONDS`` (its own task had time to
     run) and not held back for a retry, or when its claim ran out. Returns how many it enqueued.
     """
-    now = timezone.now()
-    grace = now - datetime.timedelta(seconds=get_setting("OUTBOX_SWEEP_GRACE_SECONDS"))
-    waiting = (
-        Notification.objects.filter(
-            Q(
-                Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
-                status=Notification.Status.PENDING,
-                created_at__lt=grace,
-            )
-            | Q(status=Notification.Status.SENDING, claimed_until__lt=now)
-        )
-        .order_by("created_at")
-        .values_list("pk", flat=True)[:SWEEP_BATCH]
-    )
-    count = 0
-    for pk in waiting:
-        try:
-            send_notification.apply_async(args=(pk,))
-        except Exception:  # deliberately broad: the rows wait, logged, for the next sweep
-            logger.warning("Outbox sweep: the broker cannot be reached; next sweep tries again.")
-            break
-        count += 1
-    return count
+    return sweep(Notification, send_notification)
