@@ -20,6 +20,8 @@ DEFAULTS = {
     "OCCURRENCE_HISTORY_MONTHS": 12,
     # More languages for organisations, events and links: a list of [code, own name] pairs.
     "EXTRA_LANGUAGES": [],
+    # Origins that may show the widgets' iframes (``frame-ancestors``); [] for none.
+    "EMBED_FRAME_ANCESTORS": [],
     # Seconds each check of ``GET health`` may take before it counts as failed.
     "HEALTH_CHECK_TIMEOUT": 2.0,
     # Link checker: request private, loopback and link-local addresses too (tests only).
@@ -74,6 +76,10 @@ DEFAULTS = {
     "STAMMTISCH_INVITATION_DAYS_BEFORE": 0,
     # Stammtisch invitations: the slug of the event category whose events are Stammtische.
     "STAMMTISCH_CATEGORY": "stammtisch",
+    # Webhooks: tries to deliver one change notification before it is marked as failed.
+    "WEBHOOK_MAX_ATTEMPTS": 8,
+    # Webhooks: seconds to wait for a receiver to connect, and for its answer.
+    "WEBHOOK_TIMEOUT": 10.0,
     # Seconds between two heartbeats of the Celery workers (a beat job).
     "WORKER_HEARTBEAT_INTERVAL": 60,
     # Seconds after which ``GET health`` reports the last worker heartbeat as stale.

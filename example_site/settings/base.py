@@ -134,11 +134,18 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
-# The API is read by the city portal from another origin.
+
+def _origins(variable):
+    """The origins in the comma-separated environment ``variable``."""
+    return [o.strip().rstrip("/") for o in os.environ.get(variable, "").split(",") if o.strip()]
+
+
+# The city portal reads the API from another origin (CORS) and frames the widgets' iframes
+# (docs/embedding.md): EMBED_ORIGINS names its origins once for both, comma-separated;
+# CORS_ALLOWED_ORIGINS adds origins that only call the API. Any other origin gets no CORS header.
+EMBED_ORIGINS = _origins("EMBED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/integration/.*$"
-CORS_ALLOWED_ORIGINS = [
-    o for o in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",") if o.strip()
-]
+CORS_ALLOWED_ORIGINS = list(dict.fromkeys([*EMBED_ORIGINS, *_origins("CORS_ALLOWED_ORIGINS")]))
 
 # Paging of the API's lists (django-ninja's LimitOffsetPagination).
 NINJA_PAGINATION_PER_PAGE = 20
@@ -170,7 +177,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-WAGTAIL_INTEGRATION = {}
+WAGTAIL_INTEGRATION = {"EMBED_FRAME_ANCESTORS": EMBED_ORIGINS}
 
 LOGGING = {
     "version": 1,

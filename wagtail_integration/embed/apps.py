@@ -9,3 +9,22 @@ class EmbedConfig(AppConfig):
     label = "integration_embed"
     verbose_name = _("Embeds")
     default_auto_field = "django.db.models.BigAutoField"
+    urls = ("integration/", "wagtail_integration.embed.urls")
+
+    def ready(self):
+        """Record changes of the package's pages and snippets for the webhook endpoints."""
+        from .signals import connect
+
+        connect()
+
+    def beat_schedule(self):
+        """The webhook outbox's sweep."""
+        from ..conf import get_setting
+
+        return {
+            # Sends the deliveries whose task never reached the broker, or whose worker died.
+            "wagtail-integration-sweep-webhooks": {
+                "task": "wagtail_integration.embed.sweep_webhooks",
+                "schedule": float(get_setting("OUTBOX_SWEEP_INTERVAL")),
+            },
+        }

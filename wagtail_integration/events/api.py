@@ -70,6 +70,7 @@ __all__ = [
     "VenueOut",
     "router",
     "rule_text",
+    "unknown_category_error",
 ]
 
 router = Router(tags=["events"])
@@ -277,7 +278,8 @@ def _midnight(day, zone):
         return dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
-def _category_error(slug):
+def unknown_category_error(slug):
+    """The message for an event category slug that names none, or None when it names one."""
     if EventCategory.objects.filter(slug=slug).exists():
         return None
     slugs = EventCategory.objects.order_by("slug").values_list("slug", flat=True)
@@ -289,7 +291,7 @@ def _category_error(slug):
 
 def _filter_errors(filters):
     errors = {}
-    if filters.category and (message := _category_error(filters.category)):
+    if filters.category and (message := unknown_category_error(filters.category)):
         errors["category"] = message
     if filters.topic and (message := unknown_topic_error(filters.topic)):
         errors["topic"] = message
