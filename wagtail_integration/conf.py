@@ -12,6 +12,8 @@ __all__ = ["DEFAULTS", "get_setting", "submission_rate_limits", "user_settings"]
 
 #: Every key of ``WAGTAIL_INTEGRATION`` with its default.
 DEFAULTS = {
+    # API: seconds a cache or CDN may keep a successful GET answer (Cache-Control); 0 for none.
+    "API_CACHE_SECONDS": 60,
     # Time zone of new event series, as an IANA name.
     "DEFAULT_TIME_ZONE": "Europe/Berlin",
     # How far ahead occurrences of event series are materialised, in months.

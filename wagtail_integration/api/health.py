@@ -12,7 +12,9 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from ninja import Field, Router, Schema, Status
+from ninja.decorators import decorate_view
 
 from .. import __version__
 from ..checks import deployment_problems
@@ -152,6 +154,7 @@ def last_heartbeat():
 
 
 @router.get("health", response={200: HealthOut, 503: HealthOut}, summary="Service health")
+@decorate_view(never_cache)  # monitoring must see the present state, never a kept one
 def health(request):
     """Status of the database, the cache and the Celery broker, and of the configuration.
 

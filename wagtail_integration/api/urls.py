@@ -11,11 +11,13 @@ from asgiref.sync import iscoroutinefunction
 from django.apps import apps
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.urls import URLPattern, path, re_path
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
 from .. import __version__
+from ..conf import get_setting
 from .errors import error_response, install_error_handlers, method_not_allowed
 from .health import router as health_router
 from .openapi import finish_document
@@ -93,7 +95,7 @@ class IntegrationAPI(NinjaAPI):
                             response = await view(request, *args, **kwargs)
                 except Exception as exc:
                     return self.on_exception(request, exc)
-                return self._answer_refused(request, response)
+                return _cache_headers(request, self._answer_refused(request, response))
 
             return async_wrapper
 
@@ -106,7 +108,7 @@ class IntegrationAPI(NinjaAPI):
                         response = view(request, *args, **kwargs)
             except Exception as exc:
                 return self.on_exception(request, exc)
-            return self._answer_refused(request, response)
+            return _cache_headers(request, self._answer_refused(request, response))
 
         return wrapper
 
@@ -121,6 +123,26 @@ class IntegrationAPI(NinjaAPI):
             # preflight before it gets here.
             return HttpResponse(headers={"Allow": ", ".join(allowed), "Content-Length": "0"})
         return method_not_allowed(self, request, allowed)
+
+
+def _cache_headers(request, response):
+    """``Cache-Control`` and ``Vary`` for a cache or CDN between the API and the portal.
+
+    A successful ``GET`` (or ``HEAD``, or ``304``) may be kept by any cache for
+    ``API_CACHE_SECONDS``; it varies with ``Accept-Language``, which chooses the language when
+    ``locale`` is not given. Anything else (an error, a submission) is kept by none. An
+    operation that set ``Cache-Control`` itself (``health``, a form with its one-time token)
+    keeps its own.
+    """
+    if not response.has_header("Cache-Control"):
+        seconds = get_setting("API_CACHE_SECONDS")
+        if request.method in ("GET", "HEAD") and response.status_code in (200, 304) and seconds:
+            patch_cache_control(response, public=True, max_age=seconds)
+        else:
+            patch_cache_control(response, no_store=True)
+    if request.method in ("GET", "HEAD"):
+        patch_vary_headers(response, ("Accept-Language",))
+    return response
 
 
 def _refused(response):

@@ -23,7 +23,9 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from ninja import Query, Router, Status
+from ninja.decorators import decorate_view
 from wagtail.models import Page, get_page_models
 
 from ..api.locale import (
@@ -235,6 +237,7 @@ def form_list(request, filters: Query[LocaleFilter], pagination: Query[PageInput
     response={200: FormDetailOut, **error_responses(400, 404)},
     summary="One form with its fields",
 )
+@decorate_view(never_cache)  # its token is good for one submission: no cache may share it
 def form_detail(request, id: ObjectId, filters: Query[LocaleFilter]):
     """A form's fields with their labels, help texts and choices in the requested language.
 
