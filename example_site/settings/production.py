@@ -3,8 +3,11 @@
 Required: ``SECRET_KEY``, ``ALLOWED_HOSTS`` (comma-separated), ``DATABASE_URL``, ``REDIS_URL``.
 Optional: ``RATELIMIT_IP_META_KEY`` (the header with the visitor's address behind a proxy).
 Mail: ``EMAIL_HOST``, ``EMAIL_PORT``, ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``,
-``EMAIL_USE_TLS``, ``DEFAULT_FROM_EMAIL``. Optional: ``CORS_ALLOWED_ORIGINS``,
-``CSRF_TRUSTED_ORIGINS``, ``WAGTAILADMIN_BASE_URL``, ``MEDIA_ROOT``.
+``EMAIL_USE_TLS``, ``DEFAULT_FROM_EMAIL``. Optional: ``EMBED_ORIGINS`` (the city portal's
+origins: they may frame the widgets and call the API), ``CORS_ALLOWED_ORIGINS`` (more origins
+that only call the API), ``CSRF_TRUSTED_ORIGINS``, ``WAGTAILADMIN_BASE_URL``, ``MEDIA_ROOT``;
+machine translation: ``LIBRETRANSLATE_URL`` (and ``LIBRETRANSLATE_API_KEY``) or
+``DEEPL_AUTH_KEY``.
 """
 
 import os
