@@ -219,8 +219,9 @@ class StatusTimestampsMixin(models.Model):
         self._saved_status = self.status
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, **kwargs):
+        # **kwargs: Django 6.1 passes fetch_mode (and warns about an override without it).
+        instance = super().from_db(db, field_names, values, **kwargs)
         instance._saved_status = instance.status if "status" in field_names else None
         return instance
 
