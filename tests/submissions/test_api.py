@@ -649,3 +649,15 @@ def test_the_openapi_document_describes_the_form_endpoints_and_their_answers(cli
     assert set(submit["post"]["responses"]) == {"201", "400", "404", "413", "415", "429"}
     schema = submit["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert schema["required"] == ["form_token"]
+
+
+@override_settings(WAGTAIL_INTEGRATION={"SUBMISSION_RATE_LIMIT": "1/h"})
+def test_a_token_sent_again_at_the_limit_gets_its_first_answer_and_uses_up_nothing(client, page):
+    data = body(page)
+    first, again = (post(client, page, data) for _ in range(2))  # a retried request
+
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.json() == first.json()
+    assert VolunteerInterest.objects.count() == 1
+    # The limit counted one submission: a new one is the one too many.
+    assert post(client, page, body(page)).status_code == 429

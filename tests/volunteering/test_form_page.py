@@ -108,6 +108,18 @@ def test_a_form_sent_twice_with_its_token_is_stored_once_and_thanked_for_twice(c
     assert Notification.objects.count() == 2  # the coordinator's and the confirmation, once
 
 
+def test_a_double_click_on_the_last_allowed_submission_is_thanked_for_not_blocked(
+    client, page, settings
+):
+    settings.WAGTAIL_INTEGRATION = {"SUBMISSION_RATE_LIMIT": "1/h"}
+    data = factories.volunteer_post_data(page)
+    answers = [client.post(page.url, data) for _ in range(2)]
+    assert [answer.status_code for answer in answers] == [302, 302]
+    assert VolunteerInterest.objects.count() == 1
+    # Counted once: the next new submission is the one too many.
+    assert client.post(page.url, factories.volunteer_post_data(page)).status_code == 429
+
+
 def test_the_form_page_is_never_cached_so_no_token_is_handed_out_twice(client, page):
     response = client.get(page.url)
     assert "no-store" in response["Cache-Control"]

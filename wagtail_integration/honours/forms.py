@@ -92,6 +92,11 @@ class NominationForm(SubmissionForm):
         ]
         return [(legend, [self[name] for name in names]) for legend, names in groups]
 
+    def get_submission_model(self):
+        from .models import Nomination
+
+        return Nomination
+
     def save_submission(self, *, page, source, language):
         """Create the :class:`Nomination` of this valid form."""
         from .models import Nomination

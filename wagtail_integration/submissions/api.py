@@ -46,7 +46,7 @@ from .describe import (
     field_type,
     visible_field_names,
 )
-from .intake import accept, accepted_rate_limited, rate_limit_message, rate_limited
+from .intake import accept, accepted_rate_limited, is_replay, rate_limit_message, rate_limited
 from .models import Source
 from .schemas import (
     FormDetailOut,
@@ -324,12 +324,16 @@ def submit_form(request, response: HttpResponse, id: ObjectId, query: Query[Subm
         errors["source"] = _("Use “api” or “embed”.")
     raise_for_parameters(errors)
     page, content_locale = _find_form(request, id, query.locale)
-    if wait := rate_limited(request, page):
-        return _rate_limit_error(response, wait)
     payload, problem = _read_json(request)
+    blank = _api_form(page)
+    token = payload.get(blank.token_field) if isinstance(payload, dict) else None
+    # A token sent again is answered with its first submission and counted by no limit.
+    replay = is_replay(blank, token)
+    if not replay and (wait := rate_limited(request, page)):
+        return _rate_limit_error(response, wait)
     if problem:
         return problem
-    data, errors = _form_data(_api_form(page), payload)
+    data, errors = _form_data(blank, payload)
     invalid = _("The request is not valid. The errors name each field to correct.")
     if errors:
         return _error(400, invalid, errors)
@@ -340,7 +344,7 @@ def submit_form(request, response: HttpResponse, id: ObjectId, query: Query[Subm
             for name, field_errors in form.errors.get_json_data().items()
         }
         return _error(400, invalid, messages)
-    if wait := accepted_rate_limited(request, page):
+    if not replay and (wait := accepted_rate_limited(request, page)):
         return _rate_limit_error(response, wait)
     if form.is_spam:
         # Answered like any other, so that a script learns nothing; nothing is stored.

@@ -46,6 +46,11 @@ class SubmissionForm(forms.Form):
         if not self.is_bound:
             self.initial[self.token_field] = make_token(form_key)
 
+    def get_submission_model(self):
+        """The model :meth:`save_submission` creates (for :func:`.intake.is_replay`); None
+        when there is none to look in."""
+        return None
+
     def fresh_token(self):
         """A new token for this form: sent back with a form that has to be sent again."""
         return make_token(self.form_key)

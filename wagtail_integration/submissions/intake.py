@@ -13,11 +13,24 @@ from ..exceptions import CACHE_UNREACHABLE
 from ..tasks import enqueue_on_commit
 from .spam import token_digest
 
-__all__ = ["accept", "accepted_rate_limited", "rate_limit_message", "rate_limited"]
+__all__ = ["accept", "accepted_rate_limited", "is_replay", "rate_limit_message", "rate_limited"]
 
 logger = logging.getLogger(__name__)
 
 _GROUP = "wagtail_integration.submissions"
+
+
+def is_replay(form, token):
+    """Whether ``token``, sent with ``form``, already stored a submission: a double click.
+
+    Such a request is answered with the first submission (:func:`accept`) and counted by no
+    rate limit: it stores nothing, and at the limit it must not meet the block notice instead of
+    the thanks. One indexed query; False without a token or a model to look in.
+    """
+    model = form.get_submission_model()
+    if model is None or not isinstance(token, str) or not token:
+        return False
+    return model._base_manager.filter(form_token_digest=token_digest(token)).exists()
 
 
 def _group(counter, page):

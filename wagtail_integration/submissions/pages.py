@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
-from .intake import accept, accepted_rate_limited, rate_limit_message, rate_limited
+from .intake import accept, accepted_rate_limited, is_replay, rate_limit_message, rate_limited
 from .models import Source
 
 __all__ = ["serve_form", "serve_thanks"]
@@ -27,9 +27,10 @@ def serve_form(page, request, *args, source=Source.PAGE, **kwargs):
     wait = 0
     if request.method == "POST":
         form = page.get_form(request.POST)
-        wait = rate_limited(request, page)
+        replay = is_replay(form, request.POST.get(form.add_prefix(form.token_field)))
+        wait = 0 if replay else rate_limited(request, page)
         if not wait and form.is_valid():
-            wait = accepted_rate_limited(request, page)
+            wait = 0 if replay else accepted_rate_limited(request, page)
             if not wait:
                 if not form.is_spam:
                     accept(form, page=page, source=source, language=page.locale.language_code)

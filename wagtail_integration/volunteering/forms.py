@@ -174,6 +174,9 @@ class VolunteerForm(SubmissionForm):
             if any(name in self.fields for name in names)
         ]
 
+    def get_submission_model(self):
+        return VolunteerInterest
+
     def save_submission(self, *, page, source, language):
         """Create the :class:`VolunteerInterest` of this valid form, with its languages."""
         data = self.cleaned_data
