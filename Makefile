@@ -5,6 +5,7 @@ VENV ?= .venv
 # A pip constraints file that pins one end of the supported range (see .ci/run).
 CONSTRAINTS ?=
 PORT ?= 8000
+PORTAL_PORT ?= 8001
 PY := $(VENV)/bin/python
 # Exported, so that the wheel test's fresh virtual environment is held to the same stack.
 ifneq ($(CONSTRAINTS),)
@@ -12,7 +13,7 @@ export PIP_CONSTRAINT := $(abspath $(CONSTRAINTS))
 endif
 TEST_SETTINGS := --settings=example_site.settings.test
 
-.PHONY: demo test test-quick lint check-django suite docs messages worker bench clean
+.PHONY: demo portal test test-quick lint check-django suite docs messages worker bench clean
 
 $(VENV)/.installed: pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +32,14 @@ demo: $(VENV)/.installed | var
 	$(PY) manage.py configure_demo_site --hostname 127.0.0.1 --port $(PORT)
 	$(PY) manage.py ensure_demo_admin
 	@echo "Site: http://127.0.0.1:$(PORT)/   Admin: http://127.0.0.1:$(PORT)/admin/"
-	PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) EMBED_ORIGINS=$${EMBED_ORIGINS:-http://127.0.0.1:$(PORTAL_PORT)} \
+		$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## portal: a stand-in for the city portal on another origin (127.0.0.1:$(PORTAL_PORT)), embedding
+## every widget of the demo (run `make demo` beside it)
+portal: $(VENV)/.installed
+	@echo "Portal: http://127.0.0.1:$(PORTAL_PORT)/?site=http://127.0.0.1:$(PORT)  (Arabic: &lang=ar)"
+	$(PY) -m http.server $(PORTAL_PORT) --bind 127.0.0.1 --directory example_site/portal
 
 ## test: lint, Django checks, migrations check, docs build, the suite on SQLite (and PostgreSQL)
 test: lint check-django docs suite

@@ -109,6 +109,27 @@ print(json.dumps({
 # home page, or under a new page of a type it may live under) as a superuser, with Django's test
 # client through the site's whole middleware and URLconf. A view that raises fails the script;
 # prints {"label": {"url": ..., "status": ..., "editor": bool}} as JSON on its last line.
+# The web components' script as the host site serves it from the installed wheel: its size
+# gzipped and the content languages it speaks.
+HOST_SCRIPT_PROBE = """\
+import gzip
+import json
+import os
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings.dev")
+import django
+
+django.setup()
+from django.test import Client
+
+response = Client().get("/integration/embed.js")
+print(json.dumps({
+    "status": response.status_code,
+    "gzipped": len(gzip.compress(response.content, compresslevel=9)),
+    "defines": response.content.count(b"integration-"),
+}))
+"""
+
 HOST_ADMIN_PROBE = """\
 import json
 import os
@@ -358,6 +379,7 @@ def host(wheel):
             "check_migrations.py": HOST_MIGRATIONS_CHECK,
             "celery_probe.py": HOST_CELERY_PROBE,
             "admin_probe.py": HOST_ADMIN_PROBE,
+            "script_probe.py": HOST_SCRIPT_PROBE,
         }
         for name, content in scripts.items():
             (project / name).write_text(content, encoding="utf-8")
@@ -465,6 +487,14 @@ def test_host_admin_opens_the_editor_of_every_package_page_type(admin_pages):
         label: page for label, page in opened.items() if page["status"] != 200 or not page["editor"]
     }
     assert not failed, f"editors that did not open as a page form: {failed}"
+
+
+def test_host_site_serves_the_web_components_under_ten_kilobytes_gzipped(host):
+    # The file the wheel ships, with the words of every language of the host site.
+    probe = last_json_line(host_run(host, "script_probe.py"))
+    assert probe["status"] == 200, probe
+    assert probe["gzipped"] <= 10 * 1024, probe
+    assert probe["defines"] >= 6, probe
 
 
 def test_host_site_translates_a_package_message_into_german(host):

@@ -19,14 +19,11 @@ from playwright.sync_api import expect
 
 from tests import factories
 from tests.events.support import BOUNDS, NOW
-from tests.services import chromium_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "embedding.md"
 DOCUMENTED_ORIGIN = "https://integration.example.org"
-# As the browser tests run Debian's chromium (tests/browser/conftest.py).
-CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--no-first-run"]
 
 
 def documented_snippet():
@@ -63,28 +60,6 @@ def host_page(live_server):
     finally:
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture
-def chromium(monkeypatch):
-    """A page of a fresh headless Chromium."""
-    executable = chromium_path()  # skips without chromium
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM then refuses to run.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="de-DE", viewport={"width": 1000, "height": 900})
-        context.set_default_timeout(15_000)
-        try:
-            yield context.new_page()
-        finally:
-            context.close()
-            browser.close()
-            from django.db import connections
-
-            connections.close_all()
 
 
 @pytest.fixture

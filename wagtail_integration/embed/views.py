@@ -22,6 +22,7 @@ import datetime as dt
 import re
 
 from django.db.models import Q
+from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -49,8 +50,9 @@ from ..honours.models import Award
 from ..languages import is_known_language
 from ..localization import is_fallback, listed, localize, localize_many
 from ..topics.api import live_guides
+from .script import script_source
 
-__all__ = ["MAX_AGE", "WIDGETS", "embed", "frame_ancestors"]
+__all__ = ["MAX_AGE", "WIDGETS", "embed", "frame_ancestors", "script"]
 
 #: Seconds a browser or a CDN may keep a widget: short, so that a change shows soon.
 MAX_AGE = 300
@@ -302,3 +304,22 @@ def embed(request, widget):
     else:
         response = render(request, template, context)
     return _embeddable(response)
+
+
+@require_safe
+def script(request):
+    """``/integration/embed.js``: the web components, with the site's words (embed/script.py).
+
+    Any page may load it (a ``<script>`` needs no CORS); caches keep it as long as a widget,
+    and its ETag answers a revalidation with ``304``.
+    """
+    text, etag = script_source()
+    quoted = f'"{etag}"'
+    if quoted in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(text, content_type="text/javascript; charset=utf-8")
+    response["ETag"] = quoted
+    response["Access-Control-Allow-Origin"] = "*"
+    patch_cache_control(response, public=True, max_age=MAX_AGE)
+    return response
