@@ -14,10 +14,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
+from wagtail.coreutils import get_content_languages
 
 from ..conf import get_setting
 from ..languages import is_writing_variant
@@ -84,7 +84,7 @@ def _api_path():
 
 def script_config():
     """What the script's placeholder is filled with (see the module's docstring)."""
-    languages = [code.lower() for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    languages = [code.lower() for code in get_content_languages()]
     return {
         "languages": languages,
         "rtl": [code for code in languages if translation.get_language_info(code)["bidi"]],
