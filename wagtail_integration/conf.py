@@ -80,6 +80,8 @@ DEFAULTS = {
     "STAMMTISCH_CATEGORY": "stammtisch",
     # Webhooks: tries to deliver one change notification before it is marked as failed.
     "WEBHOOK_MAX_ATTEMPTS": 8,
+    # Webhooks: days a delivered or failed notification stays in the delivery log; 0 for ever.
+    "WEBHOOK_LOG_DAYS": 30,
     # Webhooks: seconds to wait for a receiver to connect, and for its answer.
     "WEBHOOK_TIMEOUT": 10.0,
     # Seconds between two heartbeats of the Celery workers (a beat job).

@@ -18,7 +18,9 @@ class EmbedConfig(AppConfig):
         connect()
 
     def beat_schedule(self):
-        """The webhook outbox's sweep."""
+        """The webhook outbox's sweep, and the delivery log's purge."""
+        from celery.schedules import crontab
+
         from ..conf import get_setting
 
         return {
@@ -26,5 +28,9 @@ class EmbedConfig(AppConfig):
             "wagtail-integration-sweep-webhooks": {
                 "task": "wagtail_integration.embed.sweep_webhooks",
                 "schedule": float(get_setting("OUTBOX_SWEEP_INTERVAL")),
+            },
+            "wagtail-integration-purge-webhook-log": {
+                "task": "wagtail_integration.embed.purge_webhook_log",
+                "schedule": crontab(hour=3, minute=40),
             },
         }

@@ -2,9 +2,9 @@
 
 from celery import shared_task
 
-from .webhooks import deliver, sweep
+from .webhooks import deliver, purge_log, sweep
 
-__all__ = ["deliver_webhook", "sweep_webhooks"]
+__all__ = ["deliver_webhook", "purge_webhook_log", "sweep_webhooks"]
 
 
 @shared_task(
@@ -22,3 +22,9 @@ def deliver_webhook(self, delivery_id):
 def sweep_webhooks():
     """Enqueue every webhook delivery still waiting: the broker was down, or a worker died."""
     return sweep(deliver_webhook)
+
+
+@shared_task(name="wagtail_integration.embed.purge_webhook_log", ignore_result=True)
+def purge_webhook_log():
+    """Delete the delivery log's entries older than ``WEBHOOK_LOG_DAYS`` (see :func:`purge_log`)."""
+    return purge_log()

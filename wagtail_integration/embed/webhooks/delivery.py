@@ -242,6 +242,26 @@ def sweep(task):
     return sweep_outbox(WebhookDelivery, task)
 
 
+def purge_log(now=None):
+    """Delete deliveries done (delivered or failed) more than ``WEBHOOK_LOG_DAYS`` ago.
+
+    Returns how many were deleted; their tries go with them. Waiting ones always stay.
+    """
+    days = get_setting("WEBHOOK_LOG_DAYS")
+    if not days:
+        return 0
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    done = WebhookDelivery.objects.filter(
+        status__in=[WebhookDelivery.Status.DELIVERED, WebhookDelivery.Status.FAILED],
+        created_at__lt=cutoff,
+    )
+    count = done.count()
+    # Its tries first, in one statement each, rather than the collector's row by row.
+    WebhookAttempt.objects.filter(delivery__in=done).delete()
+    done.delete()
+    return count
+
+
 def is_draft_state(model):
     """Whether ``model``'s live version changes by publishing (Wagtail's ``DraftStateMixin``)."""
     return issubclass(model, DraftStateMixin)

@@ -1,6 +1,9 @@
 """The admin form of a webhook endpoint: content types as checkboxes, a new secret on request."""
 
+from urllib.parse import urlsplit
+
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -33,6 +36,24 @@ class WebhookEndpointForm(WagtailAdminModelForm):
         if self.instance._state.adding:
             # A new endpoint gets its first secret anyway.
             del self.fields["new_secret"]
+
+    def clean_url(self):
+        """Only ``https://`` (but for a receiver on this machine, or while ``DEBUG`` is on).
+
+        A notification names what changed and is signed, not encrypted: over plain HTTP anyone
+        on the way reads it, and a receiver could not trust that the request reached it unread.
+        """
+        url = self.cleaned_data["url"]
+        parts = urlsplit(url)
+        local = parts.hostname in {"localhost", "127.0.0.1", "::1"}
+        if parts.scheme != "https" and not (local or settings.DEBUG):
+            raise forms.ValidationError(
+                _(
+                    "Use an address that starts with https://: notifications sent over plain "
+                    "http could be read and changed on the way."
+                )
+            )
+        return url
 
     def save(self, commit=True):
         """Save the endpoint, with a new secret when one was asked for."""
