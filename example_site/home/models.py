@@ -10,10 +10,23 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 from wagtail.search import index
 
+from wagtail_integration.directory.blocks import OrganisationsBlock
+from wagtail_integration.events.blocks import NextStammtischBlock, UpcomingEventsBlock
+from wagtail_integration.honours.blocks import HonoursBlock
+from wagtail_integration.submissions.blocks import FormBlock
+from wagtail_integration.topics.blocks import TopicGuideBlock
+
 BODY_BLOCKS = [
     ("heading", blocks.CharBlock(form_classname="title", label=_("Heading"))),
     ("paragraph", blocks.RichTextBlock(label=_("Paragraph"))),
     ("image", ImageChooserBlock(label=_("Image"))),
+    # The package's blocks, one per embed widget (docs/blocks.md), as a host site adds them.
+    ("next_stammtisch", NextStammtischBlock()),
+    ("upcoming_events", UpcomingEventsBlock()),
+    ("topic_guide", TopicGuideBlock()),
+    ("organisations", OrganisationsBlock()),
+    ("honours", HonoursBlock()),
+    ("form", FormBlock()),
 ]
 
 

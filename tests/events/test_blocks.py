@@ -69,9 +69,14 @@ def test_the_next_stammtisch_block_takes_its_heading_and_level_from_the_editor(
     assert SCRIPT not in html
 
 
-def test_the_next_stammtisch_block_of_an_unpublished_series_shows_nothing(stammtisch, event_index):
+def test_the_next_stammtisch_block_of_an_unpublished_series_says_no_dates_are_planned(
+    stammtisch, event_index
+):
     stammtisch.unpublish()
-    assert render(NextStammtischBlock(), {"series": stammtisch.pk}, page=event_index).strip() == ""
+    html = render(NextStammtischBlock(), {"series": stammtisch.pk}, page=event_index)
+    assert '<h2 class="wi-event-block__heading">Nächster Termin</h2>' in html
+    assert '<p class="wi-event-block__empty">Zurzeit sind keine Termine geplant.</p>' in html
+    assert "Ehrenamtsstammtisch" not in html and stammtisch.url not in html
 
 
 def test_on_an_english_page_the_block_shows_the_english_series_and_note(english):

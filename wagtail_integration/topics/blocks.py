@@ -10,7 +10,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from ..api.richtext import expand_rich_text
 from ..languages import language_choices
-from ..localization import ContentLocale, localize_many
+from ..localization import ContentLocale, is_fallback, localize, localize_many
 
 __all__ = [
     "CallToActionBlock",
@@ -19,6 +19,7 @@ __all__ = [
     "FAQItemBlock",
     "GUIDE_BODY_BLOCKS",
     "GuideRichTextBlock",
+    "TopicGuideBlock",
     "guide_rich_text",
     "linked_pages",
     "localize_pages",
@@ -224,3 +225,50 @@ def register_guide_block(name, block):
             "call it from an AppConfig.ready()."
         )
     GUIDE_BODY_BLOCKS.append((name, block))
+
+
+class TopicGuideBlock(blocks.StructBlock):
+    """A whole topic guide on another page, as ``<integration-topic>`` shows it.
+
+    The chosen guide comes in the language of the page the block is on, else as its German
+    source: then its content is marked ``lang="de"`` and the block says "In German" in the page's
+    language. Headings, text, links, contact cards and the guide's other blocks render as on the
+    guide's page (``integration_topics/includes/section_blocks.html``), their headings below the
+    block's (``heading_level`` from the including template, default 2). A guide that is no
+    longer published leaves a short notice instead.
+    """
+
+    guide = blocks.PageChooserBlock(
+        label=_("topic guide"), page_type="integration_topics.TopicGuidePage"
+    )
+
+    class Meta:
+        icon = "doc-full-inverse"
+        label = _("Topic guide")
+        template = "integration_topics/blocks/topic_guide.html"
+
+    def get_context(self, value, parent_context=None):
+        """Add ``locale`` (the reader's), ``guide`` (the version to show, None when none is
+        live), ``guide_is_fallback``, and what the guide's body needs: ``linked_pages`` and
+        ``rich_text_html`` (as :meth:`TopicGuidePage.get_context` gives them)."""
+        context = super().get_context(value, parent_context=parent_context)
+        locale = _locale(parent_context or {})
+        context["locale"] = locale
+        context["guide"] = None
+        chosen = value.get("guide")
+        if chosen is None:
+            return context
+        content_locale = ContentLocale.of(locale)
+        # A guide chosen by an editor is like a page asked for by its address: it falls back
+        # to German even with UNTRANSLATED_CONTENT = "hide" (which concerns lists).
+        guide = localize(
+            chosen, content_locale, self.child_blocks["guide"].target_model.objects.live().public()
+        )
+        if guide is None:
+            return context
+        request = (parent_context or {}).get("request")
+        context["guide"] = guide
+        context["guide_is_fallback"] = is_fallback(guide, content_locale)
+        context["linked_pages"] = linked_pages(guide.body, guide.locale)
+        context["rich_text_html"] = guide_rich_text(guide.body, guide.locale, request)
+        return context
