@@ -6,7 +6,10 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import recurring_ical_events
+from django.utils import translation
+from django.utils.translation import gettext
 
+from tests.events.support import translate
 from wagtail_integration.events.models import Occurrence, OccurrenceStatus, OverrideAction
 from wagtail_integration.events.occurrences import rebuild_series
 
@@ -132,3 +135,96 @@ def test_a_series_with_an_end_date_has_until_in_utc_and_ends_on_that_local_day(c
     feed = [start.astimezone(BERLIN).date() for start, _e in expanded(response.content)]
     assert feed[-1] == dt.date(2026, 3, 3)
     assert len(feed) == Occurrence.objects.filter(series=series).count() == 9
+
+
+def cancelled_instances(content):
+    calendar = icalendar.Calendar.from_ical(content)
+    return {
+        e.decoded("recurrence-id"): e
+        for e in calendar.walk("VEVENT")
+        if "RECURRENCE-ID" in e and e.get("STATUS") == "CANCELLED"
+    }
+
+
+def test_a_cancelled_evening_is_its_own_cancelled_instance_with_the_reason(client, make_series):
+    series = make_series(
+        overrides=[{"date": dt.date(2026, 4, 7), "action": "cancel", "note": "Osterferien"}]
+    )
+    rebuild_series(series.pk, YEARS)
+    content = client.get(series.url + "ical/").content
+
+    evening = dt.datetime(2026, 4, 7, 19, tzinfo=BERLIN)
+    (cancelled,) = cancelled_instances(content).values()
+    assert cancelled.decoded("recurrence-id") == evening
+    assert cancelled.decoded("dtstart") == evening
+    assert cancelled.decoded("dtend") == evening + dt.timedelta(hours=2)
+    assert str(cancelled["UID"]) == f"{series.translation_key}@wagtail-integration"
+    with translation.override("de"):  # the feed speaks the page's language
+        summary = gettext("Cancelled: %(title)s (%(reason)s)") % {
+            "title": "Ehrenamtsstammtisch",
+            "reason": "Osterferien",
+        }
+        told = gettext("This date is cancelled.")
+    assert str(cancelled["SUMMARY"]) == summary
+    assert str(cancelled["DESCRIPTION"]).startswith(f"{told}\n\nOsterferien\n\n")
+    # Beside it, the EXDATE for apps that know no cancelled instances: an expander leaves the
+    # evening out either way.
+    master = next(e for e in icalendar.Calendar.from_ical(content).walk("VEVENT") if "RRULE" in e)
+    assert evening in [d.dt for d in master["EXDATE"].dts]
+    days = [start.astimezone(BERLIN).date() for start, _event in expanded(content)]
+    assert dt.date(2026, 4, 7) not in days
+    assert dt.date(2026, 5, 5) in days
+
+
+def test_a_cancellation_without_a_reason_says_only_that_it_is_cancelled(client, stammtisch):
+    (cancelled,) = cancelled_instances(client.get(stammtisch.url + "ical/").content).values()
+    with translation.override("de"):
+        summary = gettext("Cancelled: %(title)s") % {"title": "Ehrenamtsstammtisch"}
+    assert str(cancelled["SUMMARY"]) == summary
+    assert cancelled.decoded("recurrence-id") == dt.datetime(2026, 3, 3, 19, tzinfo=BERLIN)
+
+
+def test_the_reason_of_a_cancellation_is_in_the_feeds_language(client, event_index, make_series):
+    series = make_series(
+        overrides=[{"date": dt.date(2026, 4, 7), "action": "cancel", "note": "Osterferien"}]
+    )
+    rebuild_series(series.pk, YEARS)
+    translate(event_index, "en", title="Events")
+    english = translate(series, "en", title="Get-together", notes={dt.date(2026, 4, 7): "Easter"})
+    (cancelled,) = cancelled_instances(client.get(english.url + "ical/").content).values()
+    with translation.override("en"):
+        summary = gettext("Cancelled: %(title)s (%(reason)s)") % {
+            "title": "Get-together",
+            "reason": "Easter",
+        }
+    assert str(cancelled["SUMMARY"]) == summary
+    assert "Easter" in str(cancelled["DESCRIPTION"])
+
+
+def test_an_all_day_series_names_its_changed_days_by_date(client, make_series):
+    series = make_series(
+        all_day=True,
+        start_time=None,
+        end_time=None,
+        overrides=[
+            {"date": dt.date(2026, 4, 7), "action": "cancel", "note": "Osterferien"},
+            {"date": dt.date(2026, 5, 5), "note": "Sommerfest"},
+        ],
+    )
+    rebuild_series(series.pk, YEARS)
+    content = client.get(series.url + "ical/").content
+    events = icalendar.Calendar.from_ical(content).walk("VEVENT")
+    master = next(e for e in events if "RRULE" in e)
+    assert master.decoded("dtstart") == dt.date(2026, 1, 6)
+    # RFC 5545: RECURRENCE-ID and EXDATE have the value type of DTSTART, a date.
+    assert [d.dt for d in master["EXDATE"].dts] == [dt.date(2026, 4, 7)]
+    changed = {e.decoded("recurrence-id"): e for e in events if "RECURRENCE-ID" in e}
+    assert set(changed) == {dt.date(2026, 4, 7), dt.date(2026, 5, 5)}
+    assert changed[dt.date(2026, 4, 7)]["STATUS"] == "CANCELLED"
+    assert changed[dt.date(2026, 5, 5)].decoded("dtstart") == dt.date(2026, 5, 5)
+    feed = recurring_ical_events.of(icalendar.Calendar.from_ical(content)).between(
+        dt.date(2026, 1, 1), dt.date(2027, 1, 1)
+    )
+    days = sorted(event.decoded("dtstart") for event in feed)
+    assert len(days) == 11  # twelve first Tuesdays of 2026, the April one cancelled
+    assert dt.date(2026, 4, 7) not in days

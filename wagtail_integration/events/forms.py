@@ -4,19 +4,29 @@ The model's ``clean()`` checks the series on its own (times, registration, the r
 each override of the ``overrides`` inline names a date the rule gives can only be checked with
 both at hand, so the page form does it after the model's checks and puts the message on that
 inline's date field.
+
+The date of each change offers the series' coming dates to pick from, computed from the schedule
+the form holds (the saved one, or the one just posted when the form comes back with errors).
 """
 
 import bisect
 import datetime as dt
 
-from django.utils import formats
+from django.utils import formats, timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from .admin_widgets import OccurrenceDateSelect
 
 __all__ = ["EventSeriesPageForm", "override_date_errors"]
 
 #: How far from a refused date the message looks for the nearest date of the series.
 SUGGESTION_RANGE = dt.timedelta(days=366)
+
+#: How far ahead, and how many of, the series' dates a change's date offers to pick.
+OFFERED_RANGE = dt.timedelta(days=2 * 366)
+OFFERED_COUNT = 60
 
 #: The fields a series' dates depend on: with an error on one of them, overrides are not checked.
 SCHEDULE_FIELDS = ("first_date", "start_time", "end_time", "all_day", "time_zone", "recurrence")
@@ -77,8 +87,44 @@ def override_date_errors(series, days):
 class EventSeriesPageForm(WagtailAdminPageForm):
     """The page form of :class:`~.models.EventSeriesPage`: refuses overrides off the schedule.
 
-    Two overrides of one date are refused as well: only one of them could take effect.
+    Two overrides of one date are refused as well: only one of them could take effect. The date
+    of each override offers the series' coming dates (:meth:`offered_dates`).
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        overrides = self.formsets.get("overrides")
+        if overrides is not None:
+            # Every form of the formset, the empty one that "Add" copies included, passes
+            # through add_fields (Django's hook for changing a formset's forms); only this form
+            # knows the series, so it hands the date its widget there.
+            add_fields = overrides.add_fields
+
+            def add_date_choices(form, index):
+                add_fields(form, index)
+                form.fields["date"].widget = OccurrenceDateSelect(
+                    self.offered_dates, attrs=form.fields["date"].widget.attrs
+                )
+
+            overrides.add_fields = add_date_choices
+
+    def offered_dates(self):
+        """The series' dates from today on that a change's date offers (at most
+        ``OFFERED_COUNT`` within ``OFFERED_RANGE``), or none while the schedule is incomplete or
+        has errors (a new series: its changes' dates are then typed)."""
+        return self._offered_dates
+
+    @cached_property
+    def _offered_dates(self):
+        from .occurrences import rule_dates
+
+        series = self.instance
+        if self.is_bound and any(name in self.errors for name in SCHEDULE_FIELDS):
+            return []
+        if not series.first_date or (not series.all_day and series.start_time is None):
+            return []
+        today = timezone.now().astimezone(series.zone).date()
+        return rule_dates(series, today, _shifted(today, OFFERED_RANGE))[:OFFERED_COUNT]
 
     def _post_clean(self):
         # The instance now has the submitted schedule, and the model's clean() has run on it.

@@ -1,8 +1,15 @@
 """iCalendar (RFC 5545) feeds of event series, built with the ``icalendar`` library.
 
 A series is one VEVENT with its RRULE in the series' time zone (with VTIMEZONE), EXDATEs for
-cancelled dates, and one RECURRENCE-ID override per moved date or date with a note. The UID is
-the series' translation key, so every language version describes the same event.
+cancelled dates, and one RECURRENCE-ID override per cancelled or moved date or date with a note.
+The UID is the series' translation key, so every language version describes the same event.
+
+A cancelled date is written twice, as RFC 5545 allows: as an EXDATE of the rule, which every
+calendar app honours, and as its own instance with ``STATUS:CANCELLED`` (RFC 5545, 3.8.1.11 and
+3.8.4.4) whose summary and description say that it is cancelled and why. An app that knows
+cancelled instances can show the reason; one that does not still leaves the evening out for the
+EXDATE, and one that showed the instance anyway would show "Cancelled: …", not an evening that
+takes place.
 """
 
 import datetime as dt
@@ -130,31 +137,45 @@ def series_events(page, request=None, occurrences=None, source=None):
         occurrences = _changed_dates(Occurrence.objects.filter(series_key=source.translation_key))
     notes = {o.translation_key: o.note for o in page.overrides.all()}
     events = [master]
-    excluded = [d.replace(tzinfo=zone) for d in exdates]
+    excluded = [_moment(source, d.replace(tzinfo=zone)) for d in exdates]
     for occurrence in occurrences:
         original = occurrence.original_start.astimezone(zone)
-        if occurrence.status == OccurrenceStatus.CANCELLED:
-            excluded.append(original)
-            continue
         override = occurrence.override
         if override is None:
             continue
         note = notes.get(override.translation_key, override.note)
+        if occurrence.status == OccurrenceStatus.CANCELLED:
+            excluded.append(_moment(source, original))
+            events.append(_cancelled_event(page, source, occurrence, original, note, stamp, url))
+            continue
         events.append(_override_event(page, source, occurrence, original, note, stamp, url))
     if excluded:
         master.add("exdate", excluded)
     return events
 
 
-def _override_event(page, source, occurrence, original, note, stamp, url):
+def _moment(source, value):
+    """``value`` (an aware local datetime) as a series' instances are named: the date alone
+    when the series is all day, as its DTSTART is (RFC 5545 wants RECURRENCE-ID and EXDATE of
+    the same type as DTSTART)."""
+    return value.date() if source.all_day else value
+
+
+def _instance(source, occurrence, original, stamp):
+    """A VEVENT for one date of the series: UID, RECURRENCE-ID and the date's own times."""
     zone = source.zone
     event = Event()
     event.add("uid", uid(source))
     event.add("dtstamp", stamp)
     event.add("sequence", sequence(source))
-    event.add("recurrence-id", original)
-    event.add("dtstart", occurrence.start.astimezone(zone))
-    event.add("dtend", occurrence.end.astimezone(zone))
+    event.add("recurrence-id", _moment(source, original))
+    event.add("dtstart", _moment(source, occurrence.start.astimezone(zone)))
+    event.add("dtend", _moment(source, occurrence.end.astimezone(zone)))
+    return event
+
+
+def _override_event(page, source, occurrence, original, note, stamp, url):
+    event = _instance(source, occurrence, original, stamp)
     event.add("summary", f"{page.title}: {note}" if note else page.title)
     description = [page.summary]
     if occurrence.status == OccurrenceStatus.MOVED:
@@ -168,6 +189,22 @@ def _override_event(page, source, occurrence, original, note, stamp, url):
         venue = occurrence.override.new_venue or page.venue
         if location := _location(venue):
             event.add("location", location)
+    return event
+
+
+def _cancelled_event(page, source, occurrence, original, reason, stamp, url):
+    """The instance of a cancelled date: ``STATUS:CANCELLED``, with why in its summary."""
+    event = _instance(source, occurrence, original, stamp)
+    event.add("status", "CANCELLED")
+    if reason:
+        summary = _("Cancelled: %(title)s (%(reason)s)") % {"title": page.title, "reason": reason}
+    else:
+        summary = _("Cancelled: %(title)s") % {"title": page.title}
+    event.add("summary", summary)
+    description = [_("This date is cancelled."), reason, page.summary]
+    event.add("description", "\n\n".join(part for part in description if part))
+    if url:
+        event.add("url", url)
     return event
 
 

@@ -12,8 +12,17 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+from wagtail_localize.segments import OverridableSegmentValue
 
-__all__ = ["Occurrence", "OccurrenceOverride", "OccurrenceStatus", "OverrideAction"]
+from ..admin_widgets import OverrideActionSelect
+
+__all__ = [
+    "Occurrence",
+    "OccurrenceDateField",
+    "OccurrenceOverride",
+    "OccurrenceStatus",
+    "OverrideAction",
+]
 
 
 class OverrideAction(models.TextChoices):
@@ -24,11 +33,37 @@ class OverrideAction(models.TextChoices):
     MOVE = "move", _("Move")
 
 
+class OccurrenceDateField(models.DateField):
+    """The date a change is for, shown to translators beside the change's note.
+
+    wagtail-localize's translation editor heads every segment of an inline child only with the
+    model's and the field's names ("Change to one date", "Note"), so the notes of three changes
+    look alike. It shows a field of its own kind when that field gives segments itself
+    (``get_translatable_segments``): this one gives the date as a synchronised value, which
+    the editor shows read-only ("uses the source version") in the same block as the note, and
+    restores the source's date whatever a translation sends back, so the date stays in step
+    with the source as a synchronised field would.
+    """
+
+    def get_translatable_segments(self, value):
+        """The date as one overridable segment, in ISO form (the same in every language)."""
+        return [OverridableSegmentValue("", value.isoformat())] if value else []
+
+    def restore_translated_segments(self, value, segments):
+        """The source's date: a translation never moves a change to another date."""
+        return value
+
+    def deconstruct(self):
+        # A plain DateField to migrations: the class changes no column.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DateField", args, kwargs
+
+
 class OccurrenceOverride(TranslatableMixin, Orderable):
     """A change to one date of a series: cancelled, moved, or with a note for that evening."""
 
     page = ParentalKey("EventSeriesPage", on_delete=models.CASCADE, related_name="overrides")
-    date = models.DateField(_("date"), help_text=_("The date of the occurrence to change."))
+    date = OccurrenceDateField(_("date"), help_text=_("The date of the occurrence to change."))
     action = models.CharField(
         _("change"), max_length=10, choices=OverrideAction.choices, default=OverrideAction.NOTE
     )
@@ -47,17 +82,22 @@ class OccurrenceOverride(TranslatableMixin, Orderable):
         related_name="+",
     )
 
+    # The date offers the series' coming dates: EventSeriesPageForm gives it its widget, as only
+    # the page form knows the series. The fields of a move show only for a move (the panels
+    # marked data-wi-move-field, hidden by the action's script).
     panels = [
-        FieldRowPanel([FieldPanel("date"), FieldPanel("action")]),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("action", widget=OverrideActionSelect)]),
         FieldPanel("note"),
         FieldRowPanel(
-            [FieldPanel("new_date"), FieldPanel("new_start_time"), FieldPanel("new_end_time")]
+            [FieldPanel("new_date"), FieldPanel("new_start_time"), FieldPanel("new_end_time")],
+            attrs={"data-wi-move-field": ""},
         ),
-        FieldPanel("new_venue"),
+        FieldPanel("new_venue", attrs={"data-wi-move-field": ""}),
     ]
     translatable_fields = [
+        # Translatable only to be shown beside the note: see OccurrenceDateField.
+        TranslatableField("date"),
         TranslatableField("note"),
-        SynchronizedField("date"),
         SynchronizedField("action"),
         SynchronizedField("new_date"),
         SynchronizedField("new_start_time"),
