@@ -64,6 +64,8 @@ DEFAULTS = {
     "UNTRANSLATED_CONTENT": "source",
     # Retention: days after which a submission is due for deletion (coordinators may change it).
     "SUBMISSION_RETENTION_DAYS": 730,
+    # Workspaces: minutes during which the author of a note may still change or delete it.
+    "SUBMISSION_NOTE_EDIT_MINUTES": 15,
     # Retention: "delete" or "anonymise" expired submissions.
     "SUBMISSION_RETENTION_ACTION": "delete",
     # Outbox: attempts to send one notification before it is marked as failed.

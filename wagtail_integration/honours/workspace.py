@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, Objec
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.widgets import Button
 
+from ..submissions.display import language_display
 from ..submissions.workspace import (
     EXPORT_FIRST,
     EXPORT_HEADINGS,
@@ -74,15 +75,6 @@ class NominationFilterSet(WagtailFilterSet):
         return queryset
 
 
-def notes_text(nomination):
-    """The jury's notes as one text: author, time and note, one per paragraph."""
-    return "\n\n".join(
-        f"{note.author.get_username() if note.author else '-'}, "
-        f"{note.created_at:%Y-%m-%d %H:%M}: {note.text}"
-        for note in nomination.notes.all()
-    )
-
-
 def conversion_url(nomination, user):
     """The URL of "Create recipient page" for ``nomination``, if ``user`` may use it now."""
     viewset = Nomination.snippet_viewset
@@ -100,7 +92,7 @@ class IndexView(SubmissionIndexView):
     prefetch_related = ["notes__author"]
     export_values = {
         **SubmissionIndexView.export_values,
-        "notes": notes_text,
+        "language": lambda nomination: language_display(nomination.language),
         "recipient_page": lambda nomination: (
             nomination.recipient_page.title if nomination.recipient_page else ""
         ),
@@ -133,6 +125,13 @@ class InspectView(SubmissionInspectView):
 
     select_related = ["privacy_notice", "page", "recipient_page"]
     outbox_details = False
+    notification_kinds = {
+        "nomination.jury": _("new nomination, to the jury"),
+        "nomination.confirmation": _("confirmation to the nominator"),
+    }
+
+    def get_language_display_value(self):
+        return language_display(self.object.language)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -32,6 +32,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
+from .display import export_subject_display
 from .models import DataProtectionLog, Notification
 from .personal_data import erase_personal_data, export_personal_data, find_submissions
 
@@ -159,6 +160,23 @@ class DataProtectionLogFilterSet(WagtailFilterSet):
         fields = []
 
 
+#: Where a log entry's action was started, in words, by the value stored in ``via``.
+VIA = {
+    "admin": pgettext_lazy("via", "admin"),
+    "command": pgettext_lazy("via", "management command"),
+    "job": pgettext_lazy("via", "scheduled job"),
+}
+
+
+def _via(entry):
+    return VIA.get(entry.via, entry.via)
+
+
+def _subject(entry):
+    # An export is stored as "app_label.Model (format)", in no language: named when shown.
+    return export_subject_display(entry.subject) or "-"
+
+
 def _user_name(entry):
     if entry.user is None:
         return "-"
@@ -188,8 +206,8 @@ class DataProtectionLogView(PersonalDataPermissionMixin, ReportView):
         ),
         Column("action", label=_("action"), accessor="get_action_display"),
         Column("user", label=_("user"), accessor=_user_name),
-        Column("via", label=_("via")),
-        Column("subject", label=_("subject")),
+        Column("via", label=_("via"), accessor=_via),
+        Column("subject", label=_("subject"), accessor=_subject),
         Column("count", label=_("records")),
     ]
 

@@ -14,8 +14,8 @@ __all__ = ["FORMULA_PREFIXES", "LoggedSafeExportMixin", "neutralise_cell"]
 class LoggedSafeExportMixin(SafeCellsMixin):
     """For views with Wagtail's ``SpreadsheetExportMixin``: neutralised cells, a logged export.
 
-    Every text cell of both formats goes through :func:`~wagtail_integration.spreadsheet.
-    neutralise_cell`; every download is recorded in the :class:`~.models.DataProtectionLog` with
+    XLSX cells are written as text and CSV cells that could be read as a formula are
+    neutralised (:mod:`wagtail_integration.spreadsheet` says which, and why); every download is recorded in the :class:`~.models.DataProtectionLog` with
     the user and the number of rows. Override :meth:`get_export_subject` to say what was exported.
     """
 

@@ -10,11 +10,15 @@ A domain registers its submission model as a snippet with a subclass of
   (:class:`SubmissionBulkActionMixin`): Wagtail checks per object, after naming them all.
   :class:`SubmissionDeleteBulkAction`, registered once in this app's ``wagtail_hooks.py`` after
   Wagtail's own, replaces Wagtail's bulk delete for every submission snippet;
-- an edit form that marks a submission entered in the admin and makes the current user the
-  author of each new note (:class:`SubmissionAdminForm`);
-- a listing whose CSV and XLSX exports are neutralised and logged (:class:`SubmissionIndexView`)
-  and an inspect view with the notes and the e-mails sent (:class:`SubmissionInspectView`,
-  template ``integration_submissions/admin/inspect.html``, which a domain's template extends);
+- an edit form that marks a submission entered in the admin, makes the current user the
+  author of each new note, names each note's author and time, and lets only its author change
+  or delete a note, for ``SUBMISSION_NOTE_EDIT_MINUTES`` (:class:`SubmissionAdminForm`, in
+  :mod:`.admin_forms`): the notes are the submission's history;
+- a listing whose CSV and XLSX exports are readable (local times, yes and no, headings in the
+  admin's language), neutralised and logged (:class:`SubmissionIndexView`), and an inspect view
+  with the notes and the e-mails sent, every time in the same time zone and every e-mail named
+  by what it is (:class:`SubmissionInspectView`, template
+  ``integration_submissions/admin/inspect.html``, which a domain's template extends);
 - search by plain database filtering, so that personal data stays out of Wagtail's search index.
 
 Names stay out of Wagtail's audit log
@@ -29,26 +33,29 @@ to see the submission needs the name, in the headings and messages of its own ad
 :attr:`SubmissionViewSet.heading_field` names the field to show there.
 """
 
+import datetime
 from collections import OrderedDict
 
-from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.functional import cached_property, classproperty
-from django.utils.text import capfirst
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.coreutils import multigetattr
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import get_snippet_models
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views import snippets as snippet_views
 
-from .models import AbstractSubmission, Notification, Source
+from ..spreadsheet import ReadableCellsMixin
+from .admin_forms import SubmissionAdminForm
+from .display import local_datetime, notes_text
+from .models import AbstractSubmission, Notification
 from .spreadsheet import LoggedSafeExportMixin
 
 __all__ = [
@@ -251,28 +258,6 @@ class SubmissionDeleteBulkAction(SubmissionBulkActionMixin, DeleteBulkAction):
         return [model for model in get_snippet_models() if issubclass(model, AbstractSubmission)]
 
 
-# -- the edit form ----------------------------------------------------------------------------
-
-
-class SubmissionAdminForm(WagtailAdminModelForm):
-    """A submission as its workspace edits it.
-
-    One entered in the admin (taken by phone, say) is marked so, in the site's language; each new
-    note (an inline panel named ``notes``) gets the current user as its author.
-    """
-
-    def save(self, commit=True):
-        if self.instance._state.adding:
-            self.instance.source = Source.ADMIN
-            self.instance.language = self.instance.language or settings.LANGUAGE_CODE
-        notes = self.formsets.get("notes")
-        if notes is not None and self.for_user is not None:
-            for form in notes.forms:
-                if form.instance.pk is None:
-                    form.instance.author = self.for_user
-        return super().save(commit=commit)
-
-
 # -- the views --------------------------------------------------------------------------------
 
 
@@ -300,8 +285,8 @@ class SubmissionHeadingMixin:
         )
 
 
-class SubmissionIndexView(LoggedSafeExportMixin, snippet_views.IndexView):
-    """The listing, with related rows fetched at once; exports neutralised and logged.
+class SubmissionIndexView(ReadableCellsMixin, LoggedSafeExportMixin, snippet_views.IndexView):
+    """The listing, with related rows fetched at once; exports readable, neutralised and logged.
 
     Set :attr:`select_related` and :attr:`prefetch_related` to what the columns read, and add a
     domain's computed export columns to :attr:`export_values`.
@@ -310,7 +295,7 @@ class SubmissionIndexView(LoggedSafeExportMixin, snippet_views.IndexView):
     select_related = ["privacy_notice"]
     prefetch_related = []
     #: Export columns computed from a submission, by name; any other is read as an attribute.
-    export_values = {"privacy_notice": privacy_notice_id}
+    export_values = {"privacy_notice": privacy_notice_id, "notes": notes_text}
 
     def get_base_queryset(self):
         # The listing and its CSV/XLSX exports both read this queryset.
@@ -321,6 +306,18 @@ class SubmissionIndexView(LoggedSafeExportMixin, snippet_views.IndexView):
             .prefetch_related(*self.prefetch_related)
         )
         return filter_submissions_for_user(self.request.user, queryset)
+
+    def get_filename(self):
+        """The file's name in the admin language with the day: ``hilfsangebote-2026-12-07``.
+
+        Wagtail's ``export_filename`` stays the name where a letter of the language's words has
+        no Latin form (Cyrillic, Arabic, Turkish "ı"), which a file name would lose.
+        """
+        label = str(self.model._meta.verbose_name_plural)
+        name = slugify(label)
+        if not name or len(name.replace("-", "")) != sum(char.isalnum() for char in label):
+            name = super().get_filename()
+        return f"{name}-{timezone.localdate():%Y-%m-%d}"
 
     def to_row_dict(self, item):
         return OrderedDict(
@@ -363,12 +360,26 @@ class SubmissionUsageView(VisibleSubmissionMixin, SubmissionHeadingMixin, snippe
 
 
 class SubmissionInspectView(SubmissionHeadingMixin, snippet_views.InspectView):
-    """Everything about a submission, the notes on it and the e-mails sent about it."""
+    """Everything about a submission, the notes on it and the e-mails sent about it.
+
+    Every time is shown in the current time zone (Wagtail's inspect template formats a time
+    without converting it, so a received time would otherwise show in UTC beside notes and
+    e-mails in local time); every e-mail by what it is (:attr:`notification_kinds`).
+    """
 
     select_related = ["privacy_notice", "page"]
     prefetch_related = []
     #: Whether the table of e-mails shows attempts, creation time and the last error.
     outbox_details = True
+    #: What each kind of e-mail is, in words, by its ``Notification.kind``; a kind not named
+    #: here is shown as stored.
+    notification_kinds = {}
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, datetime.datetime):
+            return local_datetime(value)
+        return value
 
     def get_object(self, queryset=None):
         queryset = self.model.objects.select_related(*self.select_related).prefetch_related(
@@ -383,9 +394,14 @@ class SubmissionInspectView(SubmissionHeadingMixin, snippet_views.InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["notes"] = self.object.notes.select_related("author")
-        context["notifications"] = Notification.objects.for_object(self.object).order_by(
-            "created_at", "pk"
+        notifications = list(
+            Notification.objects.for_object(self.object).order_by("created_at", "pk")
         )
+        for notification in notifications:
+            notification.kind_display = capfirst(
+                self.notification_kinds.get(notification.kind, notification.kind)
+            )
+        context["notifications"] = notifications
         context["outbox_details"] = self.outbox_details
         return context
 

@@ -1,4 +1,5 @@
-"""The dashboard panel of the coordinators: offers per status, and a chart of offers per month."""
+"""The dashboard panel of the coordinators: the offers assigned to the user, offers per status,
+and a chart of offers per month."""
 
 import datetime
 
@@ -11,7 +12,13 @@ from wagtail.admin.ui.components import Component
 
 from .models import Status, VolunteerInterest
 
-__all__ = ["OffersPanel", "add_homepage_panels", "month_starts", "user_can_see_offers"]
+__all__ = [
+    "OffersPanel",
+    "add_homepage_panels",
+    "assigned_to",
+    "month_starts",
+    "user_can_see_offers",
+]
 
 #: How many months the chart shows, the current one included.
 MONTHS = 12
@@ -35,6 +42,13 @@ def month_starts(today, months=MONTHS):
         starts.append(datetime.date(year, month, 1))
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return starts[::-1]
+
+
+def assigned_to(user):
+    """How many offers are assigned to ``user`` (what the listing's "assigned to: me" shows)."""
+    if user is None or not user.is_authenticated:
+        return 0
+    return VolunteerInterest.objects.filter(assigned_to=user).count()
 
 
 def counts_per_status():
@@ -102,14 +116,19 @@ class OffersPanel(Component):
 
     def get_context_data(self, parent_context):
         months = counts_per_month(timezone.localdate())
+        request = parent_context.get("request")
+        user = getattr(request, "user", None)
+        index_url = reverse(VolunteerInterest.snippet_viewset.get_url_name("list"))
         return {
+            "mine": assigned_to(user),
+            "mine_url": f"{index_url}?mine=me",
             "statuses": counts_per_status(),
             "months": chart_bars(months),
             "total_months": sum(count for _start, count in months),
             "chart_width": MONTHS * (BAR_WIDTH + BAR_GAP) - BAR_GAP,
             "chart_height": CHART_HEIGHT + 32,
             "bar_width": BAR_WIDTH,
-            "index_url": reverse(VolunteerInterest.snippet_viewset.get_url_name("list")),
+            "index_url": index_url,
         }
 
 

@@ -5,9 +5,16 @@ bulk actions, logged and neutralised exports, notes, the e-mails sent, names kep
 audit log): filters, search by name, address, district and message, the offer's languages,
 interests and availability in the listing, the export and the inspect view, and an edit form for
 the follow-up and the person's data.
+
+Languages and interests are named in the coordinator's admin language, whatever language the
+offer came in: an interest is a topic of the submitter's locale, shown by the name of its
+translation in the admin language (else the site's source language).
 """
 
 from django import forms
+from django.db.models import F, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +28,8 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.ui.tables import Column, DateColumn
 
-from ..languages import language_name
+from ..localization import source_language
+from ..submissions.display import language_display
 from ..submissions.workspace import (
     EXPORT_FIRST,
     EXPORT_HEADINGS,
@@ -31,21 +39,47 @@ from ..submissions.workspace import (
     SubmissionInspectView,
     SubmissionViewSet,
 )
+from ..topics.models import Topic
 from .admin_forms import VolunteerInterestAdminForm, coordinator_label
 from .filters import VolunteerInterestFilterSet
+from .mail import Kind
 from .models import VolunteerInterest
 
-__all__ = ["VolunteerInterestViewSet"]
+__all__ = ["VolunteerInterestViewSet", "interests_prefetch"]
 
 
 def languages_text(interest):
-    """The languages an offering person speaks, with levels."""
-    return ", ".join(str(language) for language in interest.languages.all())
+    """The languages an offering person speaks, with levels, named in the active language."""
+    return ", ".join(
+        f"{language_display(language.code)} ({language.get_level_display()})"
+        for language in interest.languages.all()
+    )
+
+
+def interests_prefetch():
+    """The offers' interests, each with ``admin_name``: its name in the active language, else in
+    the site's source language, else its own (one query for all offers)."""
+
+    def name_in(language):
+        return Subquery(
+            Topic.objects.filter(
+                translation_key=OuterRef("translation_key"), locale__language_code=language
+            ).values("name")[:1]
+        )
+
+    names = Topic.objects.annotate(
+        admin_name=Coalesce(
+            name_in(translation.get_language()), name_in(source_language()), F("name")
+        )
+    )
+    return Prefetch("interests", queryset=names)
 
 
 def interests_text(interest):
-    """The areas of interest, by name."""
-    return ", ".join(topic.name for topic in interest.interests.all())
+    """The areas of interest, by name in the active language where it is known."""
+    return ", ".join(
+        getattr(topic, "admin_name", None) or topic.name for topic in interest.interests.all()
+    )
 
 
 def availability_text(interest):
@@ -62,26 +96,41 @@ class IndexView(SubmissionIndexView):
     """The offers, with coordinator, languages and interests fetched at once."""
 
     select_related = ["assigned_to", "privacy_notice"]
-    prefetch_related = ["languages", "interests"]
     export_values = {
         **SubmissionIndexView.export_values,
+        "language": lambda interest: language_display(interest.language),
         "languages": languages_text,
         "interests": interests_text,
         "availability": availability_text,
         "assigned_to": coordinator_text,
     }
 
+    @property
+    def prefetch_related(self):
+        """Languages, interests named in the active language; for an export the notes too."""
+        notes = ["notes__author"] if getattr(self, "is_export", False) else []
+        return ["languages", interests_prefetch(), *notes]
+
 
 class InspectView(SubmissionInspectView):
     """Everything about an offer: the person's data, consent, follow-up, notes and e-mails."""
 
     select_related = ["assigned_to", "privacy_notice", "page"]
-    prefetch_related = ["languages", "interests"]
+    notification_kinds = {
+        Kind.COORDINATOR: _("new offer, to the coordinators"),
+        Kind.CONFIRMATION: _("confirmation to the person"),
+        Kind.INVITATION: _("invitation to the Stammtisch"),
+    }
     labels = {
         "languages": _("languages spoken"),
         "interests": _("interests"),
         "availability": _("available"),
     }
+
+    @property
+    def prefetch_related(self):
+        """Languages, and interests named in the active language."""
+        return ["languages", interests_prefetch()]
 
     def get_field_label(self, field_name, field):
         if field_name in self.labels:
@@ -93,7 +142,7 @@ class InspectView(SubmissionInspectView):
         return "-" if value is None or value == "" else value
 
     def get_language_display_value(self):
-        return language_name(self.object.language)
+        return language_display(self.object.language)
 
     def get_languages_display_value(self):
         return languages_text(self.object) or "-"
@@ -163,6 +212,7 @@ class VolunteerInterestViewSet(SubmissionViewSet):
         "invitations",
         "get_status_display",
         "assigned_to",
+        "notes",
         *EXPORT_LAST,
     ]
     export_headings = {
@@ -181,6 +231,7 @@ class VolunteerInterestViewSet(SubmissionViewSet):
         "invitations": _("invitations to the Stammtisch"),
         "get_status_display": _("status"),
         "assigned_to": _("coordinator"),
+        "notes": _("notes"),
     }
     export_filename = "offers-of-help"
 
