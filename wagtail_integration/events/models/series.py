@@ -12,6 +12,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from recurrence.fields import RecurrenceField
@@ -28,6 +29,7 @@ from ...languages import language_choices, language_name
 from ...validators import validate_language_code
 from ..forms import EventSeriesPageForm
 from ..wagtail_api import LanguagesField, RuleField, TopicsField
+from ..widgets import RecurrenceWidget
 
 __all__ = [
     "EventCategory",
@@ -179,7 +181,9 @@ class EventSeriesPage(RoutablePageMixin, Page):
                 FieldPanel("first_date"),
                 FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
                 FieldRowPanel([FieldPanel("all_day"), FieldPanel("time_zone")]),
-                FieldPanel("recurrence"),
+                # The field's label: django-recurrence's model field takes its first argument
+                # as include_dtstart, so the verbose name above never reached it.
+                FieldPanel("recurrence", widget=RecurrenceWidget, heading=capfirst(_("repeats"))),
             ],
             heading=_("Date and time"),
         ),
