@@ -12,6 +12,7 @@ class WagtailIntegrationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from .admin_strings import label_derived_fields, localise_translation_dates
         from .checks import (
             check_deployment,
             check_required_apps,
@@ -22,6 +23,8 @@ class WagtailIntegrationConfig(AppConfig):
         from .languages import register_language_info
 
         register_language_info()
+        label_derived_fields()
+        localise_translation_dates()
         checks.register(check_settings, checks.Tags.compatibility)
         checks.register(check_required_apps)
         checks.register(check_translation_settings, checks.Tags.compatibility)

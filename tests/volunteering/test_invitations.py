@@ -7,6 +7,7 @@ note, in April cancelled, in May moved to Thursday 18:00. Time is frozen mid-Feb
 
 import datetime as dt
 import logging
+import re
 import threading
 
 import pytest
@@ -15,6 +16,7 @@ from django.core import mail
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 from wagtail.users.models import UserProfile
 
 from tests import factories
@@ -385,7 +387,7 @@ def test_a_coordinator_sees_the_next_stammtisch_and_how_many_would_be_invited(
     assert "Vortrag: Anerkennung" in html
     assert "Haus der Begegnung, Görgenstraße 17" in html
     assert "2 active volunteers have asked for invitations" in html
-    assert f'href="{SEND_URL}"' in html
+    assert f'href="{SEND_URL}?series={stammtisch.pk}"' in html
 
 
 @pytest.mark.django_db
@@ -394,7 +396,7 @@ def test_a_coordinator_confirms_and_sends_and_the_page_then_says_by_whom(
 ):
     volunteer()
     client.force_login(coordinator)
-    confirm = client.get(SEND_URL)
+    confirm = client.get(SEND_URL, {"series": stammtisch.pk})
     assert confirm.status_code == 200
     data = {field.name: field.value() for field in confirm.context["form"].hidden_fields()}
     with django_capture_on_commit_callbacks(execute=True):
@@ -406,7 +408,7 @@ def test_a_coordinator_confirms_and_sends_and_the_page_then_says_by_whom(
     with translation.override("en"):
         html = client.get(INDEX_URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "were sent on" in html and "by koordination" in html
-    assert f'href="{SEND_URL}"' not in html
+    assert f'href="{SEND_URL}' not in html
     assert client.post(SEND_URL, data).status_code == 302
     assert StammtischInvitation.objects.count() == 1 and len(mail.outbox) == 1
 
@@ -457,4 +459,179 @@ def test_without_a_planned_stammtisch_the_page_says_so_and_offers_no_button(
     with translation.override("en"):
         html = client.get(INDEX_URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "No Stammtisch is planned" in html and "“stammtisch”" in html
-    assert f'href="{SEND_URL}"' not in html
+    assert f'href="{SEND_URL}' not in html
+
+
+# -- what the coordinator sees before sending --------------------------------------------------
+
+
+def confirmation(client, series_id, language="en"):
+    """The confirmation page of ``series_id``'s next evening, in the admin language ``language``."""
+    with translation.override(language):
+        return client.get(SEND_URL, {"series": series_id}, HTTP_ACCEPT_LANGUAGE=language)
+
+
+def hidden_data(response):
+    return {field.name: field.value() for field in response.context["form"].hidden_fields()}
+
+
+def without_token(text):
+    """``text`` with the unsubscribe token blanked (it is signed with the current second)."""
+    return re.sub(r"/unsubscribe/[^/\s]+/", "/unsubscribe/TOKEN/", text)
+
+
+@pytest.mark.django_db
+def test_before_sending_the_coordinator_sees_every_recipient_and_how_many(
+    client, coordinator, stammtisch, frozen_now
+):
+    volunteer("Erika Beispiel", "erika@example.org", "de")
+    volunteer("Emily Example", "emily@example.org", "en")
+    volunteer("Olena Pryklad", "olena@example.org", "uk")
+    volunteer("Still Nobody", "still@example.org", "de", invitations=False)
+    client.force_login(coordinator)
+    response = confirmation(client, stammtisch.pk)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "3 recipients" in html
+    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*<td[^>]*>(.*?)</td>", html)
+    assert rows == [
+        ("Erika Beispiel", "erika@example.org", "Deutsch"),
+        ("Emily Example", "emily@example.org", "English"),
+        ("Olena Pryklad", "olena@example.org", "Українська"),
+    ]
+    assert "still@example.org" not in html
+    assert not StammtischInvitation.objects.exists() and not Notification.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_preview_in_each_language_is_the_mail_that_is_then_sent(
+    client, coordinator, stammtisch, frozen_now, django_capture_on_commit_callbacks
+):
+    translate(stammtisch, "en", title="Volunteers' get-together", note="Talk: recognition")
+    volunteer("Erika", "erika@example.org", "de")
+    volunteer("Ernst", "ernst@example.org", "de")
+    volunteer("Emily", "emily@example.org", "en")
+    client.force_login(coordinator)
+    response = confirmation(client, stammtisch.pk)
+    html = response.content.decode()
+    previews = {mail["language"]: mail for mail in response.context["previews"]}
+    assert sorted(previews) == ["de", "en"]
+    assert (previews["de"]["count"], previews["en"]["count"]) == (2, 1)
+    assert "Deutsch: to 2 volunteers (shown as Erika receives it)" in html
+    assert "English: to 1 volunteer (shown as Emily receives it)" in html
+    for shown in previews.values():
+        # The rendered text part is marked safe for the mail: the admin page escapes it again.
+        assert escape(shown["subject"]) in html
+        assert escape(shown["body"]) in html
+    assert "Talk: recognition" in previews["en"]["body"]
+    assert previews["de"]["body"].startswith("Guten Tag Erika,")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(SEND_URL, hidden_data(response))
+    sent = {message.to[0]: message for message in mail.outbox}
+    for address, language in (("erika@example.org", "de"), ("emily@example.org", "en")):
+        assert sent[address].subject == previews[language]["subject"]
+        assert without_token(sent[address].body) == without_token(previews[language]["body"])
+
+
+@pytest.mark.django_db
+def test_the_preview_is_shown_in_the_coordinators_language_around_the_mails_own(
+    client, coordinator, stammtisch, frozen_now
+):
+    volunteer("Emily", "emily@example.org", "en")
+    profile = UserProfile.get_for_user(coordinator)
+    profile.preferred_language = "de"
+    profile.save()
+    client.force_login(coordinator)
+    html = confirmation(client, stammtisch.pk, language="de").content.decode()
+    assert "Hello Emily," in html  # the mail in the volunteer's language
+    assert "Tuesday, March 2, 2027" in html
+    assert "Dienstag, 2. März 2027" in html  # the question in the coordinator's
+    assert '<article class="wi-invitation-preview" lang="en"' in html
+
+
+@pytest.mark.django_db
+def test_markup_in_a_name_or_note_is_shown_as_text_in_the_preview(
+    client, coordinator, db, frozen_now
+):
+    script = "<script>alert(1)</script>"
+    stammtisch = make_stammtisch(note=f"Thema {script}")
+    volunteer(name=f"Mallory {script}")
+    client.force_login(coordinator)
+    html = confirmation(client, stammtisch.pk).content.decode()
+    assert "<script>alert" not in html
+    assert "Guten Tag Mallory &lt;script&gt;alert(1)&lt;/script&gt;," in html
+    assert "Thema &lt;script&gt;" in html
+
+
+@pytest.mark.django_db
+def test_recipients_who_changed_after_the_preview_stop_the_sending(
+    client, coordinator, stammtisch, frozen_now
+):
+    volunteer("Erika", "erika@example.org")
+    client.force_login(coordinator)
+    data = hidden_data(confirmation(client, stammtisch.pk))
+    volunteer("Neu Hinzu", "neu@example.org")  # opted in while the coordinator was reading
+    with translation.override("en"):
+        response = client.post(SEND_URL, data, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert "The volunteers to invite have changed" in response.content.decode()
+    assert not StammtischInvitation.objects.exists() and not Notification.objects.exists()
+
+
+def second_stammtisch(first, title="Stammtisch Süd"):
+    """Another Stammtisch series, on the same evenings as ``first`` at 20:00."""
+    return series(title, category=first.category, start_time=dt.time(20, 0))
+
+
+@pytest.mark.django_db
+def test_two_stammtisch_series_on_the_same_evening_are_both_offered(
+    client, coordinator, stammtisch, frozen_now
+):
+    south = second_stammtisch(stammtisch)
+    volunteer()
+    client.force_login(coordinator)
+    with translation.override("en"):
+        html = client.get(INDEX_URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "2 Stammtisch series have an evening coming" in html
+    assert "Ehrenamtsstammtisch" in html and "Stammtisch Süd" in html
+    assert f'href="{SEND_URL}?series={stammtisch.pk}"' in html
+    assert f'href="{SEND_URL}?series={south.pk}"' in html
+    assert "Tuesday, March 2, 2027, 8 p.m." in html
+    # Without a choice there is nothing to confirm: back to the list.
+    assert client.get(SEND_URL)["Location"] == INDEX_URL
+
+
+@pytest.mark.django_db
+def test_the_chosen_series_is_invited_to_and_the_other_stays_open(
+    client, coordinator, stammtisch, frozen_now, django_capture_on_commit_callbacks
+):
+    south = second_stammtisch(stammtisch)
+    volunteer()
+    client.force_login(coordinator)
+    response = confirmation(client, south.pk)
+    assert "Stammtisch Süd" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(SEND_URL, hidden_data(response))
+    record = StammtischInvitation.objects.get()
+    assert (record.series_id, record.start) == (south.pk, MARCH + dt.timedelta(hours=1))
+    assert "Stammtisch Süd" in mail.outbox[0].subject
+    with translation.override("en"):
+        html = client.get(INDEX_URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'href="{SEND_URL}?series={stammtisch.pk}"' in html
+    assert f'href="{SEND_URL}?series={south.pk}"' not in html
+
+
+@pytest.mark.django_db
+def test_the_daily_job_invites_to_every_stammtisch_series_that_is_due(
+    stammtisch, monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    settings.WAGTAIL_INTEGRATION = {"STAMMTISCH_INVITATION_DAYS_BEFORE": 3}
+    south = second_stammtisch(stammtisch)
+    volunteer()
+    at(dt.datetime(2027, 2, 27, 7, 0, tzinfo=UTC), monkeypatch)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_due_invitations.apply().result == 2
+    assert {record.series_id for record in StammtischInvitation.objects.all()} == {
+        stammtisch.pk,
+        south.pk,
+    }
+    assert len(mail.outbox) == 2

@@ -1,9 +1,11 @@
-"""Stammtisch invitations in the admin: the coordinators' view of the next one, and sending."""
+"""Stammtisch invitations in the admin: the coordinators' view of the coming evenings, and
+sending, after a look at the recipients and the mail in each of their languages."""
 
 from django import forms
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -14,11 +16,14 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from ..conf import get_setting
+from ..languages import language_name
 from .invitations import (
     already_sent,
+    coming_evenings,
     invitation_context,
-    next_stammtisch,
+    preview,
     recipients,
+    recipients_digest,
     send_invitations,
 )
 from .models import StammtischInvitation, VolunteerInterest
@@ -35,7 +40,8 @@ permission_policy = ModelPermissionPolicy(VolunteerInterest)
 
 
 class InvitationsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
-    """The next Stammtisch, how many volunteers would be invited, and whether they were."""
+    """The next evening of each Stammtisch series, how many volunteers would be invited, and
+    whether they were."""
 
     permission_policy = permission_policy
     permission_required = "change"
@@ -52,36 +58,47 @@ class InvitationsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
             },
         ]
 
+    def evening(self, occurrence):
+        """What the page shows of one coming evening, in the coordinator's language."""
+        send_url = reverse("integration_volunteering_invitations:send")
+        return {
+            "occurrence": occurrence,
+            "details": invitation_context(occurrence, translation.get_language()),
+            "record": already_sent(occurrence),
+            "edit_url": reverse("wagtailadmin_pages:edit", args=[occurrence.series_id]),
+            "send_url": f"{send_url}?{urlencode({'series': occurrence.series_id})}",
+        }
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        occurrence = next_stammtisch()
+        evenings = [self.evening(occurrence) for occurrence in coming_evenings()]
         context.update(
-            occurrence=occurrence,
+            evenings=[evening for evening in evenings if evening["details"] is not None],
             category=get_setting("STAMMTISCH_CATEGORY"),
             days_before=get_setting("STAMMTISCH_INVITATION_DAYS_BEFORE"),
             recipient_count=recipients().count(),
-            details=None,
-            record=None,
         )
-        if occurrence is not None:
-            context["details"] = invitation_context(occurrence, translation.get_language())
-            context["record"] = already_sent(occurrence)
-            context["edit_url"] = reverse("wagtailadmin_pages:edit", args=[occurrence.series_id])
-            context["send_url"] = reverse("integration_volunteering_invitations:send")
-            context["form"] = SendForm.for_occurrence(occurrence)
         return context
 
 
 class SendForm(forms.Form):
-    """Which evening the coordinator confirmed: it must still be the next one when sent."""
+    """What the coordinator confirmed: the evening, which must still be its series' next one when
+    sent, and the recipients they were shown, who must not have changed since."""
 
     series = forms.IntegerField(widget=forms.HiddenInput)
     start = forms.DateTimeField(widget=forms.HiddenInput)
+    recipients = forms.CharField(widget=forms.HiddenInput)
 
     @classmethod
-    def for_occurrence(cls, occurrence):
-        """The form confirming ``occurrence``."""
-        return cls(initial={"series": occurrence.series_id, "start": occurrence.start.isoformat()})
+    def for_occurrence(cls, occurrence, people):
+        """The form confirming ``occurrence`` for ``people``."""
+        return cls(
+            initial={
+                "series": occurrence.series_id,
+                "start": occurrence.start.isoformat(),
+                "recipients": recipients_digest(people),
+            }
+        )
 
     def names(self, occurrence):
         """Whether the confirmed evening is ``occurrence``."""
@@ -89,8 +106,18 @@ class SendForm(forms.Form):
         return data["series"] == occurrence.series_id and data["start"] == occurrence.start
 
 
+def _chosen_evening(series_id):
+    """The coming evening of the series ``series_id``; without one chosen, the only evening
+    coming (None when there are several to choose from, or none)."""
+    evenings = coming_evenings()
+    if series_id in (None, ""):
+        return evenings[0] if len(evenings) == 1 else None
+    return next((item for item in evenings if str(item.series_id) == str(series_id)), None)
+
+
 class SendInvitationsView(InvitationsView):
-    """Asks to confirm, then sends the invitations to the next Stammtisch (POST)."""
+    """Shows the recipients and the mail in each of their languages and asks to confirm, then
+    sends the invitations to the chosen series' next evening (POST)."""
 
     template_name = "integration_volunteering/admin/invitations_confirm.html"
 
@@ -98,22 +125,46 @@ class SendInvitationsView(InvitationsView):
         return gettext("Send")
 
     def get(self, request, *args, **kwargs):
+        index = redirect("integration_volunteering_invitations:index")
+        occurrence = _chosen_evening(request.GET.get("series"))
+        if occurrence is None:
+            return index
+        evening = self.evening(occurrence)
+        people = list(recipients())
+        if not people or evening["details"] is None or evening["record"] is not None:
+            return index
         context = self.get_context_data(**kwargs)
-        nothing_to_send = not context["recipient_count"] or context["record"] is not None
-        if context["occurrence"] is None or nothing_to_send:
-            return redirect("integration_volunteering_invitations:index")
+        context.update(
+            evening,
+            people=[(person, language_name(person.language)) for person in people],
+            recipient_count=len(people),
+            previews=preview(occurrence, people),
+            form=SendForm.for_occurrence(occurrence, people),
+            send_url=reverse("integration_volunteering_invitations:send"),
+        )
         return self.render_to_response(context)
 
     def post(self, request, *args, **kwargs):
         index = redirect("integration_volunteering_invitations:index")
-        occurrence = next_stammtisch()
         form = SendForm(request.POST)
-        if occurrence is None or not form.is_valid() or not form.names(occurrence):
+        occurrence = _chosen_evening(form.cleaned_data["series"]) if form.is_valid() else None
+        if occurrence is None or not form.names(occurrence):
             messages.error(
                 request,
                 gettext(
                     "The next Stammtisch has changed since you opened the page. Check the date "
                     "below and send again."
+                ),
+            )
+            return index
+        if already_sent(occurrence) is None and form.cleaned_data[
+            "recipients"
+        ] != recipients_digest(recipients()):
+            messages.error(
+                request,
+                gettext(
+                    "The volunteers to invite have changed since you opened the page. Check "
+                    "the list and send again."
                 ),
             )
             return index

@@ -1,16 +1,20 @@
 """Stammtisch invitations: the date and note of the next evening, to every volunteer who asked.
 
-A coordinator sends them from the admin (:mod:`.admin_views`); the daily job
+A coordinator sends them from the admin (:mod:`.admin_views`) after seeing whom they go to and
+how the mail reads in each language (:func:`preview`); the daily job
 :func:`send_due_invitations` sends them by itself ``STAMMTISCH_INVITATION_DAYS_BEFORE`` days
 ahead. Either way each invitation is one outbox row, written in one transaction with the
 :class:`~.models.StammtischInvitation` record that makes sure an evening's
-invitations go out only once.
+invitations go out only once. Each Stammtisch series is invited to on its own: when two series
+meet, each evening is shown, chosen and recorded separately.
 """
 
+import hashlib
 import logging
 
 from celery import shared_task
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import formats, timezone, translation
 from django.utils.translation import pgettext
 from wagtail.models import Locale
@@ -19,16 +23,20 @@ from ..conf import get_setting
 from ..events.items import build_items
 from ..events.models import EventSeriesPage, Occurrence, OccurrenceStatus
 from ..exceptions import TRANSIENT_ERRORS
+from ..languages import language_name
 from ..submissions.outbox import notification_for, send_notification
 from ..tasks import enqueue_on_commit
-from .mail import Kind
+from .mail import Kind, render
 from .models import StammtischInvitation, Status, VolunteerInterest
 
 __all__ = [
     "already_sent",
+    "coming_evenings",
     "invitation_context",
     "next_stammtisch",
+    "preview",
     "recipients",
+    "recipients_digest",
     "send_due_invitations",
     "send_invitations",
     "stammtisch_series",
@@ -43,19 +51,44 @@ def stammtisch_series():
     return series.filter(category__slug=get_setting("STAMMTISCH_CATEGORY"))
 
 
+def _upcoming(now):
+    """Stammtisch occurrences that take place, starting at ``now`` or later, earliest first."""
+    return (
+        Occurrence.objects.filter(series__in=stammtisch_series().values("pk"), start__gte=now)
+        .exclude(status=OccurrenceStatus.CANCELLED)
+        .order_by("start", "pk")
+    )
+
+
 def next_stammtisch(now=None):
     """The next occurrence of a Stammtisch that takes place, starting at ``now`` or later.
 
     Cancelled evenings are skipped; a moved one counts at its new time. None when no Stammtisch
-    is planned.
+    is planned. With several Stammtisch series this is only the earliest of
+    :func:`coming_evenings`.
     """
     now = now or timezone.now()
-    return (
-        Occurrence.objects.filter(series__in=stammtisch_series().values("pk"), start__gte=now)
-        .exclude(status=OccurrenceStatus.CANCELLED)
+    return _upcoming(now).select_related("series", "override", "venue").first()
+
+
+def coming_evenings(now=None):
+    """The next evening of every Stammtisch series that has one, earliest first.
+
+    Occurrences belong to a series' source page (shared by its translations), so each series
+    appears once whatever its languages. Cancelled evenings are skipped, moved ones count at
+    their new time, as in :func:`next_stammtisch`.
+    """
+    now = now or timezone.now()
+    firsts = (
+        EventSeriesPage.objects.filter(pk__in=stammtisch_series().values("pk"))
+        .annotate(first=Subquery(_upcoming(now).filter(series=OuterRef("pk")).values("pk")[:1]))
+        .exclude(first=None)
+        .values("first")
+    )
+    return list(
+        Occurrence.objects.filter(pk__in=firsts)
         .select_related("series", "override", "venue")
         .order_by("start", "pk")
-        .first()
     )
 
 
@@ -68,6 +101,13 @@ def recipients():
         .exclude(email="")
         .order_by("pk")
     )
+
+
+def recipients_digest(people):
+    """A short fingerprint of who ``people`` are, to notice that the recipients changed between
+    the preview a coordinator saw and the moment they send."""
+    ids = ",".join(str(person.pk) for person in sorted(people, key=lambda person: person.pk))
+    return hashlib.sha256(ids.encode()).hexdigest()[:16]
 
 
 def already_sent(occurrence):
@@ -123,6 +163,54 @@ def invitation_context(occurrence, language, *, default=None):
         }
 
 
+def _contexts(occurrence, people):
+    """The invitation context per language of ``people``; None when the series is gone."""
+    default = Locale.get_default()
+    contexts = {}
+    for language in {person.language for person in people}:
+        contexts[language] = invitation_context(occurrence, language, default=default)
+    if any(context is None for context in contexts.values()):
+        return None
+    return contexts
+
+
+def _notification(person, context):
+    return notification_for(person, Kind.INVITATION, person.email, person.language, **context)
+
+
+def preview(occurrence, people):
+    """The invitation to ``occurrence`` as it will be sent, once per language of ``people``.
+
+    A list of dicts, by language code: ``language`` (the code), ``name`` (the language's own
+    name), ``count`` (how many get it in that language), ``person`` (whose mail is shown: the
+    first of them), ``subject`` and ``body`` (the plain-text part). The mail is rendered by
+    :func:`.mail.render`, which also renders the mails sent, from an unsaved outbox row, so
+    that what the coordinator reads is what arrives. Empty when the series is gone.
+    """
+    contexts = _contexts(occurrence, people)
+    if not contexts:
+        return []
+    first, counts = {}, {}
+    for person in people:
+        first.setdefault(person.language, person)
+        counts[person.language] = counts.get(person.language, 0) + 1
+    mails = []
+    for language in sorted(first):
+        person = first[language]
+        message = render(person, _notification(person, contexts[language]))
+        mails.append(
+            {
+                "language": language,
+                "name": language_name(language),
+                "count": counts[language],
+                "person": person,
+                "subject": message.subject,
+                "body": message.body,
+            }
+        )
+    return mails
+
+
 def send_invitations(occurrence_id, *, user=None, via):
     """Invite every volunteer who asked to the occurrence ``occurrence_id``; return how many.
 
@@ -143,11 +231,8 @@ def send_invitations(occurrence_id, *, user=None, via):
     people = list(recipients())
     if not people:
         return 0
-    default = Locale.get_default()
-    contexts = {}
-    for language in {person.language for person in people}:
-        contexts[language] = invitation_context(occurrence, language, default=default)
-    if any(context is None for context in contexts.values()):
+    contexts = _contexts(occurrence, people)
+    if contexts is None:
         return 0
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
@@ -163,13 +248,7 @@ def send_invitations(occurrence_id, *, user=None, via):
                 recipients=len(people),
             )
             for person in people:
-                notification = notification_for(
-                    person,
-                    Kind.INVITATION,
-                    person.email,
-                    person.language,
-                    **contexts[person.language],
-                )
+                notification = _notification(person, contexts[person.language])
                 notification.save()
                 enqueue_on_commit(send_notification, notification.pk)
     except IntegrityError:
@@ -193,14 +272,16 @@ def _days_ahead(occurrence, now):
     ignore_result=True,
 )
 def send_due_invitations():
-    """Send the invitations to the next Stammtisch once it is ``STAMMTISCH_INVITATION_DAYS_BEFORE``
-    days or fewer ahead (daily job); do nothing when the setting is 0 or they went out already.
+    """Send the invitations to each Stammtisch series' next evening once it is
+    ``STAMMTISCH_INVITATION_DAYS_BEFORE`` days or fewer ahead (daily job); return how many went
+    out. Does nothing when the setting is 0, and nothing for an evening already invited to.
     """
     days = get_setting("STAMMTISCH_INVITATION_DAYS_BEFORE")
     if not days or days <= 0:
         return 0
     now = timezone.now()
-    occurrence = next_stammtisch(now)
-    if occurrence is None or _days_ahead(occurrence, now) > days:
-        return 0
-    return send_invitations(occurrence.pk, via=StammtischInvitation.Via.JOB)
+    return sum(
+        send_invitations(occurrence.pk, via=StammtischInvitation.Via.JOB)
+        for occurrence in coming_evenings(now)
+        if _days_ahead(occurrence, now) <= days
+    )
