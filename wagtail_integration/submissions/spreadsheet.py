@@ -15,8 +15,9 @@ class LoggedSafeExportMixin(SafeCellsMixin):
     """For views with Wagtail's ``SpreadsheetExportMixin``: neutralised cells, a logged export.
 
     XLSX cells are written as text and CSV cells that could be read as a formula are
-    neutralised (:mod:`wagtail_integration.spreadsheet` says which, and why); every download is recorded in the :class:`~.models.DataProtectionLog` with
-    the user and the number of rows. Override :meth:`get_export_subject` to say what was exported.
+    neutralised (:mod:`wagtail_integration.spreadsheet` says which, and why); every download
+    is recorded in the :class:`~.models.DataProtectionLog` with the user and the number of
+    rows. Override :meth:`get_export_subject` to say what was exported.
     """
 
     def get_export_subject(self, spreadsheet_format):
