@@ -25,15 +25,15 @@ var:
 	mkdir -p var
 
 ## demo: create .venv, migrate SQLite, load demo data, create the admin, serve on 127.0.0.1:$(PORT)
-## (the default Site is set to that address, so that absolute URLs open on the demo)
+## (the default Site is set to that address, so that absolute URLs open on the demo; the portal of
+## `make portal` may embed it)
 demo: $(VENV)/.installed | var
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_demo_data
 	$(PY) manage.py configure_demo_site --hostname 127.0.0.1 --port $(PORT)
 	$(PY) manage.py ensure_demo_admin
 	@echo "Site: http://127.0.0.1:$(PORT)/   Admin: http://127.0.0.1:$(PORT)/admin/"
-	PORT=$(PORT) EMBED_ORIGINS=$${EMBED_ORIGINS:-http://127.0.0.1:$(PORTAL_PORT)} \
-		$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) EMBED_ORIGINS=$${EMBED_ORIGINS:-http://127.0.0.1:$(PORTAL_PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## portal: a stand-in for the city portal on another origin (127.0.0.1:$(PORTAL_PORT)), embedding
 ## every widget of the demo (run `make demo` beside it)

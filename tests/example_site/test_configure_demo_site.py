@@ -91,5 +91,9 @@ def test_make_demo_sets_the_site_and_the_admin_address_to_the_port_it_serves_on(
         ".venv/bin/python manage.py configure_demo_site --hostname 127.0.0.1 --port 8765"
     )
     assert configure > commands.index(".venv/bin/python manage.py load_demo_data")
-    # The dev settings read PORT for WAGTAILADMIN_BASE_URL (tests/example_site/test_settings.py).
-    assert commands[-1] == "PORT=8765 .venv/bin/python manage.py runserver 127.0.0.1:8765"
+    # The dev settings read PORT for WAGTAILADMIN_BASE_URL (tests/example_site/test_settings.py),
+    # and EMBED_ORIGINS for the origin `make portal` serves on (docs/embedding.md).
+    assert commands[-1] == (
+        "PORT=8765 EMBED_ORIGINS=${EMBED_ORIGINS:-http://127.0.0.1:8001} "
+        ".venv/bin/python manage.py runserver 127.0.0.1:8765"
+    )
