@@ -60,15 +60,16 @@ check-django: $(VENV)/.installed | var
 
 # The suite runs on SQLite; when DATABASE_URL is set it runs on that database too, at the same
 # time (PARALLEL=0: one after the other), less the wheel test, which uses no database of the
-# suite's. Each line of a pass then starts with its name. SQLITE=0 runs it on DATABASE_URL only,
-# wheel test included (CI's extra stacks).
+# suite's, and less the browser tests, which test templates and scripts the same on either
+# database (CI's extra stacks run them on PostgreSQL). Each line of a pass then starts with its
+# name. SQLITE=0 runs everything on DATABASE_URL only (CI's extra stacks).
 SQLITE ?= 1
 PARALLEL ?= 1
 SQLITE_PASS = env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
-DATABASE_PASS = $(PY) -m pytest $(if $(filter 1,$(SQLITE)),-m "not wheel") $(PYTEST_ARGS)
+DATABASE_PASS = $(PY) -m pytest $(if $(filter 1,$(SQLITE)),-m "not wheel and not browser") $(PYTEST_ARGS)
 suite: $(VENV)/.installed | var
 	@if [ "$(SQLITE)" = 1 ] && [ -n "$$DATABASE_URL" ] && [ "$(PARALLEL)" = 1 ]; then \
-		echo "== the suite on sqlite and on $${DATABASE_URL%%:*}, side by side"; \
+		echo "== the suite on sqlite and on $${DATABASE_URL%%:*}, side by side (the browser and wheel tests in the sqlite pass only)"; \
 		.ci/parallel sqlite '$(SQLITE_PASS)' "$${DATABASE_URL%%:*}" '$(DATABASE_PASS)'; \
 	else \
 		if [ "$(SQLITE)" = 1 ]; then \
