@@ -39,6 +39,7 @@ from wagtail.models import Locale
 from .conf import get_setting
 
 __all__ = [
+    "block_locale",
     "ContentLocale",
     "Ref",
     "hides_untranslated",
@@ -256,3 +257,9 @@ def versions_by_language(objects, queryset):
         for version in queryset.filter(translation_key__in=keys).select_related("locale"):
             versions[version.translation_key][version.locale.language_code] = version
     return versions
+
+
+def block_locale(parent_context):
+    """The locale a StreamField block is shown in: its page's, else the active language's."""
+    locale = getattr((parent_context or {}).get("page"), "locale", None)
+    return locale if isinstance(locale, Locale) else Locale.get_active()

@@ -16,7 +16,7 @@ from wagtail import blocks
 from wagtail.models import Locale
 
 from ..languages import language_choices
-from ..localization import ContentLocale, listed, localize_many
+from ..localization import ContentLocale, block_locale, listed, localize_many
 from ..taxonomy import Topic
 from .models import Organisation, OrganisationKind, OrganisationLanguage, OrganisationTopic
 
@@ -31,12 +31,6 @@ def topic_choices():
 def kind_choices():
     """The kinds of organisation (a callable, so that a new kind needs no migration)."""
     return list(OrganisationKind.choices)
-
-
-def _locale(parent_context):
-    """The locale a block is shown in: its page's, else the active language's."""
-    locale = getattr((parent_context or {}).get("page"), "locale", None)
-    return locale if isinstance(locale, Locale) else Locale.get_active()
 
 
 class OrganisationsBlock(blocks.StructBlock):
@@ -87,7 +81,7 @@ class OrganisationsBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         """Add ``organisations`` (their topics in the page's language) and ``locale``."""
         context = super().get_context(value, parent_context=parent_context)
-        locale = _locale(parent_context)
+        locale = block_locale(parent_context)
         content_locale = ContentLocale.of(locale)
         organisations = list(self.get_organisations(value, content_locale))
         links = [link for organisation in organisations for link in organisation.topic_links.all()]

@@ -29,20 +29,13 @@ from wagtail import blocks
 from wagtail.models import Locale
 
 from ..conf import get_setting
-from ..localization import ContentLocale, hides_untranslated, is_fallback, localize
+from ..localization import ContentLocale, block_locale, hides_untranslated, is_fallback, localize
 from ..taxonomy import Topic
 from .items import build_items, occurrence_rows, upcoming_items
 from .models import EventCategory, EventSeriesPage
 from .pages import index_series
 
 __all__ = ["NextStammtischBlock", "UpcomingEventsBlock"]
-
-
-def _locale(parent_context):
-    """The locale a block is shown in: its page's, else the active language's."""
-    page = (parent_context or {}).get("page")
-    locale = getattr(page, "locale", None)
-    return locale if locale is not None else Locale.get_active()
 
 
 def category_choices():
@@ -102,7 +95,7 @@ class NextStammtischBlock(blocks.StructBlock):
         says that no dates are planned.
         """
         context = super().get_context(value, parent_context=parent_context)
-        locale = _locale(parent_context)
+        locale = block_locale(parent_context)
         context["locale"] = locale
         context["items"] = []
         chosen = value.get("series") or self.get_default_series()
@@ -207,7 +200,7 @@ class UpcomingEventsBlock(blocks.StructBlock):
         """Add ``items`` (the next ``count`` dates, within ``days``), ``locale`` and the
         calendar's ``index_url``."""
         context = super().get_context(value, parent_context=parent_context)
-        locale = _locale(parent_context)
+        locale = block_locale(parent_context)
         request = _request(parent_context)
         count = max(1, min(value.get("count") or 5, 20))
         context["locale"] = locale

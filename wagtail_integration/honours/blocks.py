@@ -12,19 +12,12 @@ The block is ``<integration-honours>`` for a host site that is Wagtail itself, w
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.models import Locale
 
 from ..directory.models import Organisation
-from ..localization import ContentLocale, is_fallback, listed, localize_many
+from ..localization import ContentLocale, block_locale, is_fallback, listed, localize_many
 from .models import Award, HonourRecipientPage
 
 __all__ = ["HonoursBlock"]
-
-
-def _locale(parent_context):
-    """The locale a block is shown in: its page's, else the active language's."""
-    locale = getattr((parent_context or {}).get("page"), "locale", None)
-    return locale if isinstance(locale, Locale) else Locale.get_active()
 
 
 class HonoursBlock(blocks.StructBlock):
@@ -68,7 +61,7 @@ class HonoursBlock(blocks.StructBlock):
         """Add ``recipients`` (each with ``is_fallback``, its award and organisation in the
         page's language) and ``locale``."""
         context = super().get_context(value, parent_context=parent_context)
-        locale = _locale(parent_context)
+        locale = block_locale(parent_context)
         content_locale = ContentLocale.of(locale)
         recipients = list(self.get_recipients(value, content_locale))
         awards = localize_many([r.award for r in recipients], content_locale, Award.objects.all())

@@ -19,9 +19,9 @@ and keeps all of that on the page that was made for it.
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.models import Locale, Page, get_page_models
+from wagtail.models import Page, get_page_models
 
-from ..localization import ContentLocale, is_fallback, localize
+from ..localization import ContentLocale, block_locale, is_fallback, localize
 from .models import AbstractFormPage
 
 __all__ = ["FormBlock", "FormPageChooserBlock", "form_page_models"]
@@ -46,12 +46,6 @@ class FormPageChooserBlock(blocks.PageChooserBlock):
     @cached_property
     def target_models(self):
         return form_page_models() or [Page]
-
-
-def _locale(parent_context):
-    """The locale a block is shown in: its page's, else the active language's."""
-    locale = getattr((parent_context or {}).get("page"), "locale", None)
-    return locale if isinstance(locale, Locale) else Locale.get_active()
 
 
 class FormBlock(blocks.StructBlock):
@@ -87,7 +81,7 @@ class FormBlock(blocks.StructBlock):
         """Add ``form_page`` (the version to link to, None when none is live),
         ``form_is_fallback`` and ``locale``."""
         context = super().get_context(value, parent_context=parent_context)
-        locale = _locale(parent_context)
+        locale = block_locale(parent_context)
         context["locale"] = locale
         context["form_page"] = None
         chosen = value.get("form")

@@ -5,12 +5,12 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from ..api.richtext import expand_rich_text
 from ..languages import language_choices
-from ..localization import ContentLocale, is_fallback, localize, localize_many
+from ..localization import ContentLocale, block_locale, is_fallback, localize, localize_many
 
 __all__ = [
     "CallToActionBlock",
@@ -147,12 +147,6 @@ def guide_rich_text(body, locale, request=None):
     return dict(zip(sources, html, strict=True))
 
 
-def _locale(parent_context):
-    """The locale a block is shown in: its page's, else the active language's."""
-    locale = getattr(parent_context.get("page"), "locale", None)
-    return locale if isinstance(locale, Locale) else Locale.get_active()
-
-
 class CallToActionBlock(blocks.StructBlock):
     """A prominent link to a page, such as the volunteer form.
 
@@ -175,7 +169,7 @@ class CallToActionBlock(blocks.StructBlock):
         its language code when that is not the language of the page the block is on."""
         context = super().get_context(value, parent_context=parent_context)
         parent_context = parent_context or {}
-        locale = _locale(parent_context)
+        locale = block_locale(parent_context)
         chosen = value.get("page")
         resolved = parent_context.get("linked_pages") or {}
         if chosen is None:
@@ -252,7 +246,7 @@ class TopicGuideBlock(blocks.StructBlock):
         live), ``guide_is_fallback``, and what the guide's body needs: ``linked_pages`` and
         ``rich_text_html`` (as :meth:`TopicGuidePage.get_context` gives them)."""
         context = super().get_context(value, parent_context=parent_context)
-        locale = _locale(parent_context or {})
+        locale = block_locale(parent_context)
         context["locale"] = locale
         context["guide"] = None
         chosen = value.get("guide")
