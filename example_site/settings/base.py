@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "wagtail_integration.submissions",
     "wagtail_integration.volunteering",
     "wagtail_integration.honours",
+    "wagtail_integration.registrations",
     "wagtail_integration.api",
     "wagtail_integration.embed",
     # What the package builds on.

@@ -26,6 +26,7 @@ from tests.factories.honours import (
     nomination_form_page,
     nomination_post_data,
 )
+from tests.factories.registrations import registration_data, registration_token, training
 from tests.factories.submissions import form_token
 from tests.factories.topics import guide, topic, topic_index
 from tests.factories.users import coordination_group, coordinator, jury_group, jury_member
@@ -55,11 +56,14 @@ __all__ = [
     "nomination_post_data",
     "organisation",
     "plain_page",
+    "registration_data",
+    "registration_token",
     "series",
     "site_root",
     "submit_for_translation",
     "topic",
     "topic_index",
+    "training",
     "translate_page",
     "translate_snippet",
     "volunteer_form_page",

@@ -68,9 +68,12 @@ __all__ = [
     "SeriesDetailOut",
     "SeriesOut",
     "VenueOut",
+    "occurrences_to_show",
+    "prepare_occurrences",
     "router",
     "rule_text",
     "unknown_category_error",
+    "visible_series",
 ]
 
 router = Router(tags=["events"])
@@ -355,6 +358,10 @@ def occurrences(request, filters: Query[OccurrenceFilters], pagination: Query[Pa
         prepare_occurrences(items, request, content_locale, visible)
         attach_translations(items, request)
     return {"count": page["count"], "items": items}
+
+
+#: For routers of higher layers that answer one date (registrations: ``GET occurrences/{id}``).
+occurrences_to_show = _occurrences_to_show
 
 
 def _series_pages():

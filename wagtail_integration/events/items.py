@@ -64,6 +64,9 @@ class EventItem:
     #: Whether ``series`` is the German source, shown for want of a translation: its title
     #: says its language and its link ``hreflang``, and it is marked "In German".
     is_fallback: bool = False
+    #: Seats and the registration link of this date, where the series takes registrations on
+    #: this website (set by :func:`.pages.series_context` from the registrations app).
+    registration: object = None
 
     @property
     def status(self):

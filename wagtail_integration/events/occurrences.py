@@ -5,6 +5,7 @@ import logging
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -14,7 +15,9 @@ from .models import EventSeriesPage, Occurrence, OccurrenceStatus, OverrideActio
 from .recurrence import expand, localize, naive_until
 
 __all__ = [
+    "DateChange",
     "compute_occurrences",
+    "dates_changed",
     "dateutil_rules",
     "rebuild_series",
     "refresh_all",
@@ -25,6 +28,43 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+
+#: Sent inside a rebuild's transaction when stored dates of a series changed or went away:
+#: ``series`` (the source page) and ``changes``, a list of :class:`DateChange`. Higher layers
+#: (registrations) receive it to tell the people who come on those dates, in the same
+#: transaction as the change.
+dates_changed = Signal()
+
+
+class DateChange:
+    """One stored occurrence as it was (``before``) and as a rebuild leaves it (``after``,
+    None when the date is gone)."""
+
+    def __init__(self, before, after):
+        self.before = before
+        self.after = after
+
+    @property
+    def occurrence_id(self):
+        return self.before.pk
+
+    @property
+    def cancelled(self):
+        """The date was called off, or is no longer one the series has."""
+        if self.after is None:
+            return True
+        return (
+            self.after.status == OccurrenceStatus.CANCELLED
+            and self.before.status != OccurrenceStatus.CANCELLED
+        )
+
+    @property
+    def moved(self):
+        """Its start or its place changed (and it still takes place)."""
+        if self.after is None or self.after.status == OccurrenceStatus.CANCELLED:
+            return False
+        return self.after.start != self.before.start or self.after.venue_id != self.before.venue_id
 
 
 def window(now=None):
@@ -209,7 +249,7 @@ def rebuild_series(page_id, bounds=None):
             visible = not series.get_view_restrictions().exists()
             for occurrence in wanted:
                 occurrence.visible = visible
-        added, changed = [], []
+        added, changed, changes = [], [], []
         for key, occurrence in _by_day(wanted, series.zone).items():
             old = stored.pop(key, None)
             if old is None:
@@ -217,6 +257,14 @@ def rebuild_series(page_id, bounds=None):
             elif _differs(old, occurrence):
                 occurrence.pk = old.pk
                 changed.append(occurrence)
+                changes.append(DateChange(old, occurrence))
+        changes.extend(DateChange(old, None) for old in stored.values())
+        # Only coming dates concern anyone: the window's start passing a date removes it too.
+        now = timezone.now()
+        changes = [c for c in changes if c.before.start > now and (c.cancelled or c.moved)]
+        if changes:
+            # Before the rows go: a receiver may look at what pointed to them.
+            dates_changed.send(sender=EventSeriesPage, series=series, changes=changes)
         gone = [o.pk for o in stored.values()]
         for at in range(0, len(gone), 500):  # SQLite limits the parameters of one query
             Occurrence.objects.filter(pk__in=gone[at : at + 500]).delete()

@@ -30,6 +30,7 @@ from .month_view import month_context, parse_month
 from .occurrences import window
 
 __all__ = [
+    "RegistrationHooks",
     "calendar_links",
     "filter_options",
     "group_by_month",
@@ -272,6 +273,29 @@ def related_in_language(page):
     }
 
 
+class RegistrationHooks:
+    """What the registrations app (a higher layer) lends the series page, in its ``ready()``.
+
+    ``view(page, request, occurrence_id)`` answers ``<series url>register/[<id>/]``;
+    ``seats(page, items, request)`` returns, for the series page, ``(per_date, whole)``: a
+    dict of occurrence id to what to show beside that date, and what to show for a course (each
+    an object with ``label`` and ``url``, ``url`` empty when registration is not open), or
+    ``({}, None)``. Without the app, the routes answer 404 and the page shows no seats.
+    """
+
+    view = None
+    seats = None
+
+
+def serve_registration(page, request, occurrence_id=None):
+    """``<series url>register/…``: the registrations app's form, or 404 without it."""
+    from django.http import Http404
+
+    if RegistrationHooks.view is None:
+        raise Http404
+    return RegistrationHooks.view(page, request, occurrence_id)
+
+
 def series_context(page, request, *, count=6, now=None):
     """The context of an EventSeriesPage: its next dates, schedule sentence and feed links.
 
@@ -280,7 +304,13 @@ def series_context(page, request, *, count=6, now=None):
     items = next_items(page, limit=count, request=request, now=now)
     with translation.override(page.locale.language_code):
         schedule = describe_schedule(page)
+    per_date, whole = {}, None
+    if RegistrationHooks.seats is not None:
+        per_date, whole = RegistrationHooks.seats(page, items, request)
+    for item in items:
+        item.registration = per_date.get(item.occurrence.pk)
     return {
+        "series_registration": whole,
         "events": items,
         "schedule": schedule,
         "languages": [link.code for link in page.spoken_languages.all()],

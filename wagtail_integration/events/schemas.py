@@ -121,10 +121,19 @@ class OccurrenceList(Schema):
 
 
 class RegistrationOut(Schema):
-    kind: Literal["none", "link", "email"]
+    kind: Literal["none", "link", "email", "form"] = Field(
+        description="`form`: on this site, for each date (`scope` `date`, see "
+        "`GET occurrences/{id}`) or for the whole series (`scope` `series`)."
+    )
     label: str = Field(description="How to register, in the requested language.")
     url: str = Field(description="Where to register when `kind` is `link`; else empty.")
     email: str = Field(description="Where to register when `kind` is `email`; else empty.")
+    scope: Literal["date", "series"] | None = Field(
+        description="With `kind` `form`: what one registration is for; else null."
+    )
+    seats: int | None = Field(
+        description="With `kind` `form`: the seats per date or course; null when not limited."
+    )
 
 
 class SeriesOut(TranslatedSchema):
@@ -186,6 +195,8 @@ class SeriesOut(TranslatedSchema):
             "label": str(Registration(obj.registration).label),
             "url": obj.registration_url if obj.registration == Registration.LINK else "",
             "email": obj.registration_email if obj.registration == Registration.EMAIL else "",
+            "scope": obj.registration_scope if obj.registration == Registration.FORM else None,
+            "seats": obj.registration_seats if obj.registration == Registration.FORM else None,
         }
 
     # The dates are those of the source version, from which the occurrences are computed.

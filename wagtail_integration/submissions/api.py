@@ -55,7 +55,17 @@ from .schemas import (
     SubmissionQuery,
 )
 
-__all__ = ["describe_field", "form_page_models", "live_forms", "router"]
+__all__ = [
+    "api_form_errors",
+    "describe_field",
+    "error",
+    "form_data",
+    "form_page_models",
+    "live_forms",
+    "rate_limit_error",
+    "read_json",
+    "router",
+]
 
 router = Router(tags=["forms"])
 
@@ -353,3 +363,12 @@ def submit_form(request, response: HttpResponse, id: ObjectId, query: Query[Subm
         submission = accept(form, page=page, source=source, language=content_locale.language)
         reference = submission.reference
     return Status(201, {"reference": reference, "message": _thank_you(request, page)})
+
+
+# What the routers of other domains that take a form share (registrations: POST
+# occurrences/{id}/registrations): the same body, the same errors.
+read_json = _read_json
+form_data = _form_data
+api_form_errors = _api_form
+error = _error
+rate_limit_error = _rate_limit_error

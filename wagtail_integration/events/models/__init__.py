@@ -3,10 +3,12 @@
 
 from .occurrences import Occurrence, OccurrenceOverride, OccurrenceStatus, OverrideAction
 from .series import (
+    REGISTRATION_FORM_FIELDS,
     EventCategory,
     EventIndexPage,
     EventSeriesPage,
     Registration,
+    RegistrationScope,
     SeriesLanguage,
     SeriesTopic,
     default_time_zone,
@@ -21,7 +23,9 @@ __all__ = [
     "OccurrenceOverride",
     "OccurrenceStatus",
     "OverrideAction",
+    "REGISTRATION_FORM_FIELDS",
     "Registration",
+    "RegistrationScope",
     "SeriesLanguage",
     "SeriesTopic",
     "default_time_zone",

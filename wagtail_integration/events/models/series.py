@@ -10,6 +10,7 @@ import datetime as dt
 import zoneinfo
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -35,7 +36,9 @@ __all__ = [
     "EventCategory",
     "EventIndexPage",
     "EventSeriesPage",
+    "REGISTRATION_FORM_FIELDS",
     "Registration",
+    "RegistrationScope",
     "SeriesLanguage",
     "SeriesTopic",
 ]
@@ -118,6 +121,29 @@ class Registration(models.TextChoices):
     NONE = "none", _("No registration needed")
     LINK = "link", _("Registration on a website")
     EMAIL = "email", _("Registration by e-mail")
+    FORM = "form", _("Registration on this website (seats, waiting list)")
+
+
+class RegistrationScope(models.TextChoices):
+    """What one registration is for (with ``Registration.FORM``)."""
+
+    DATE = "date", _("one date")
+    SERIES = "series", _("the whole series (a course)")
+
+
+#: The options of registration on this website, synchronised from the source to translations.
+REGISTRATION_FORM_FIELDS = (
+    "registration_scope",
+    "registration_seats",
+    "registration_waiting_list",
+    "registration_opens_at",
+    "registration_closes_hours",
+    "registration_reminder_hours",
+    "registration_ask_phone",
+    "registration_ask_languages",
+    "registration_ask_accessibility",
+    "registration_ask_note",
+)
 
 
 class EventSeriesPage(RoutablePageMixin, Page):
@@ -156,6 +182,48 @@ class EventSeriesPage(RoutablePageMixin, Page):
     )
     registration_url = models.URLField(_("registration link"), blank=True, max_length=500)
     registration_email = models.EmailField(_("registration e-mail"), blank=True)
+    # Registration on this website (Registration.FORM): the registrations app keeps the
+    # registrations; the series says what is offered, the same in every language.
+    registration_scope = models.CharField(
+        _("people register for"),
+        max_length=10,
+        choices=RegistrationScope.choices,
+        default=RegistrationScope.DATE,
+    )
+    registration_seats = models.PositiveIntegerField(
+        _("seats"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Per date, or for the whole series. Leave empty for no limit."),
+    )
+    registration_waiting_list = models.BooleanField(
+        _("waiting list"),
+        default=True,
+        help_text=_("When all seats are taken, people can join a waiting list."),
+    )
+    registration_opens_at = models.DateTimeField(
+        _("registration opens"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to open registration at once."),
+    )
+    registration_closes_hours = models.PositiveSmallIntegerField(
+        _("registration closes (hours before the start)"),
+        default=0,
+        help_text=_("0 closes it at the start; for the whole series, the start of its first date."),
+    )
+    registration_reminder_hours = models.PositiveSmallIntegerField(
+        _("reminder (hours before the start)"),
+        default=24,
+        help_text=_("Each registered person is reminded by e-mail. 0 sends no reminder."),
+    )
+    registration_ask_phone = models.BooleanField(_("ask for a phone number"), default=True)
+    registration_ask_languages = models.BooleanField(_("ask for languages spoken"), default=True)
+    registration_ask_accessibility = models.BooleanField(
+        _("ask for accessibility needs"), default=True
+    )
+    registration_ask_note = models.BooleanField(_("offer a message field"), default=True)
 
     first_date = models.DateField(_("first date"))
     start_time = models.TimeField(_("starts at"), null=True, blank=True)
@@ -201,6 +269,23 @@ class EventSeriesPage(RoutablePageMixin, Page):
                 FieldPanel("registration"),
                 FieldPanel("registration_url"),
                 FieldPanel("registration_email"),
+                FieldRowPanel([FieldPanel("registration_scope"), FieldPanel("registration_seats")]),
+                FieldPanel("registration_waiting_list"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("registration_opens_at"),
+                        FieldPanel("registration_closes_hours"),
+                        FieldPanel("registration_reminder_hours"),
+                    ]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("registration_ask_phone"),
+                        FieldPanel("registration_ask_languages"),
+                        FieldPanel("registration_ask_accessibility"),
+                        FieldPanel("registration_ask_note"),
+                    ]
+                ),
             ],
             heading=_("Registration"),
         ),
@@ -215,6 +300,7 @@ class EventSeriesPage(RoutablePageMixin, Page):
         SynchronizedField("online_url"),
         SynchronizedField("registration_url"),
         SynchronizedField("registration_email"),
+        *(SynchronizedField(name) for name in REGISTRATION_FORM_FIELDS),
         SynchronizedField("spoken_languages"),
         SynchronizedField("topic_links"),
     ]
@@ -236,6 +322,10 @@ class EventSeriesPage(RoutablePageMixin, Page):
         APIField("registration"),
         APIField("registration_url"),
         APIField("registration_email"),
+        APIField("registration_scope"),
+        APIField("registration_seats"),
+        APIField("registration_waiting_list"),
+        APIField("registration_opens_at"),
         APIField("first_date"),
         APIField("start_time"),
         APIField("end_time"),
@@ -266,6 +356,20 @@ class EventSeriesPage(RoutablePageMixin, Page):
         context.update(series_context(self, request, count=self.next_dates_count))
         return context
 
+    @path("register/", name="register_series")
+    def register_series_view(self, request):
+        """Registration for a whole course (``registration_scope`` "series")."""
+        from ..pages import serve_registration
+
+        return serve_registration(self, request)
+
+    @path("register/<int:occurrence_id>/", name="register")
+    def register_view(self, request, occurrence_id):
+        """Registration for one date."""
+        from ..pages import serve_registration
+
+        return serve_registration(self, request, occurrence_id)
+
     def clean(self):
         super().clean()
         errors = {}
@@ -275,6 +379,14 @@ class EventSeriesPage(RoutablePageMixin, Page):
             errors["registration_url"] = _("Enter the link where people register.")
         if self.registration == Registration.EMAIL and not self.registration_email:
             errors["registration_email"] = _("Enter the address people register with.")
+        if (
+            self.registration == Registration.FORM
+            and self.registration_scope == RegistrationScope.SERIES
+            and not self.recurrence
+        ):
+            errors["registration_scope"] = _(
+                "A single event has one date: let people register for that date."
+            )
         if "start_time" not in errors and self.first_date:
             if message := self.recurrence_error():
                 errors["recurrence"] = message

@@ -1,0 +1,1 @@
+"""Registration for trainings, talks and workshops: seats, a waiting list, reminders, attendance."""

@@ -1,0 +1,63 @@
+"""Receivers: dates of a series cancelled or moved tell the people registered for them."""
+
+from ..events.occurrences import dates_changed
+from ..events.pages import RegistrationHooks
+from ..submissions.outbox import send_notification
+from ..tasks import enqueue_on_commit
+from .mail import Kind, notification_for_registration
+from .models import Registration, RegistrationStatus
+
+__all__ = ["connect", "on_dates_changed"]
+
+
+def _tell(entry, kind, **context):
+    notification = notification_for_registration(entry, kind, **context)
+    if notification is not None:
+        notification.save()
+        enqueue_on_commit(send_notification, notification.pk)
+
+
+def on_dates_changed(sender, series, changes, **kwargs):
+    """Tell everyone registered for a date that was cancelled or moved, in their language.
+
+    Runs inside the rebuild's transaction, so the outbox rows are stored with the change, or
+    not at all. A cancelled date ends the registrations for it; a course's registrants are told
+    of the date and keep their registration for the rest.
+    """
+    for change in changes:
+        before = change.before
+        reason = ""
+        if change.after is not None and change.after.override_id:
+            reason = change.after.override.note
+        start = {"start": before.start.isoformat()}
+        for entry in Registration.objects.active().filter(occurrence_id=change.occurrence_id):
+            if change.cancelled:
+                entry.status = RegistrationStatus.CANCELLED
+                entry.save()
+                _tell(entry, Kind.DATE_CANCELLED, reason=reason, **start)
+            else:
+                entry.starts_at = change.after.start
+                entry.save(update_fields=["starts_at"])
+                _tell(entry, Kind.DATE_MOVED, previous_start=before.start.isoformat())
+        course = Registration.objects.active().filter(
+            series=series, occurrence__isnull=True, status=RegistrationStatus.CONFIRMED
+        )
+        for entry in course:
+            if change.cancelled:
+                _tell(entry, Kind.DATE_CANCELLED, reason=reason, **start)
+            else:
+                _tell(
+                    entry,
+                    Kind.DATE_MOVED,
+                    previous_start=before.start.isoformat(),
+                    start=change.after.start.isoformat(),
+                )
+
+
+def connect():
+    """Connect the receivers and lend the series page the form; called from ``ready()``."""
+    from .views import seats_for_page, serve
+
+    dates_changed.connect(on_dates_changed, dispatch_uid="registrations-dates-changed")
+    RegistrationHooks.view = serve
+    RegistrationHooks.seats = seats_for_page
