@@ -31,6 +31,7 @@ DOMAINS = [
     "submissions",
     "volunteering",
     "honours",
+    "registrations",
 ]
 
 
@@ -53,7 +54,7 @@ def test_the_core_names_no_domain(module):
 def test_each_domain_brings_its_api_router_in_the_order_of_installed_apps():
     assert domain_routers() == [
         f"wagtail_integration.{domain}.api.router"
-        for domain in ["directory", "topics", "events", "submissions", "honours"]
+        for domain in ["directory", "topics", "events", "submissions", "honours", "registrations"]
     ]
 
 

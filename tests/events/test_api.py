@@ -649,6 +649,8 @@ def test_a_series_comes_with_all_its_fields(client, make_series):
             "label": "Registration by e-mail",
             "url": "",
             "email": "ikoko@example.org",
+            "scope": None,
+            "seats": None,
         },
         "first_date": series.first_date.isoformat(),
         "start_time": "19:00:00",

@@ -84,6 +84,15 @@ def override_date_errors(series, days):
     return errors
 
 
+#: The options of registration on this site that have a default: left out of a form, they keep
+#: the series' value.
+_REGISTRATION_DEFAULTS = (
+    "registration_scope",
+    "registration_closes_hours",
+    "registration_reminder_hours",
+)
+
+
 class EventSeriesPageForm(WagtailAdminPageForm):
     """The page form of :class:`~.models.EventSeriesPage`: refuses overrides off the schedule.
 
@@ -107,6 +116,22 @@ class EventSeriesPageForm(WagtailAdminPageForm):
                 )
 
             overrides.add_fields = add_date_choices
+        # Registration on this site: options with a default matter only with that kind of
+        # registration, so a form without them (a series that takes no registration, or a
+        # script written before they existed) keeps the series' values.
+        for name in _REGISTRATION_DEFAULTS:
+            if name in self.fields:
+                self.fields[name].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in _REGISTRATION_DEFAULTS:
+            if name in self.fields and cleaned.get(name) in (None, ""):
+                current = getattr(self.instance, name, None)
+                cleaned[name] = (
+                    current if current is not None else self.instance._meta.get_field(name).default
+                )
+        return cleaned
 
     def offered_dates(self):
         """The series' dates from today on that a change's date offers (at most

@@ -23,12 +23,12 @@ from ..events.api import occurrences_to_show, prepare_occurrences, visible_serie
 from ..events.models import Occurrence
 from ..submissions.api import error, form_data, rate_limit_error, read_json
 from ..submissions.describe import describe_field, describe_fieldsets, visible_field_names
-from ..submissions.intake import accept, accepted_rate_limited, is_replay, rate_limited
+from ..submissions.intake import accept, accepted_rate_limited, rate_limited, replayed
 from ..submissions.models import PrivacyNoticeVersion, Source
 from ..submissions.schemas import SubmissionQuery
 from . import seats
 from .forms import RegistrationForm
-from .schemas import OccurrenceDetailOut, RegistrationOut
+from .schemas import OccurrenceDetailOut, RegistrationReceivedOut
 from .views import privacy_notice, seats_label
 
 __all__ = ["router"]
@@ -113,7 +113,7 @@ def occurrence_detail(request, id: int = OccurrenceId, filters: Query[LocaleFilt
 
 @router.post(
     "occurrences/{id}/registrations",
-    response={201: RegistrationOut, **error_responses(400, 404, 409, 413, 415, 429)},
+    response={201: RegistrationReceivedOut, **error_responses(400, 404, 409, 413, 415, 429)},
     summary="Register for an event date",
     url_name="occurrence_registrations",
 )
@@ -145,7 +145,7 @@ def register(
     payload, problem = read_json(request)
     blank = _form(target, version)
     token = payload.get(blank.token_field) if isinstance(payload, dict) else None
-    replay = is_replay(blank, token)
+    replay = replayed(blank, token)
     if not replay and (wait := rate_limited(request, page)):
         return rate_limit_error(response, wait)
     if problem:
@@ -163,6 +163,11 @@ def register(
         return error(400, invalid, messages)
     if not replay and (wait := accepted_rate_limited(request, page)):
         return rate_limit_error(response, wait)
+    if replay is not None:  # a double send: answered with what the first one stored
+        message = _confirmed() if replay.status == "confirmed" else _waiting()
+        return Status(
+            201, {"reference": replay.reference, "status": replay.status, "message": message}
+        )
     if form.is_spam:
         return Status(
             201, {"reference": uuid.uuid4(), "status": "confirmed", "message": _confirmed()}

@@ -8,7 +8,7 @@ from ninja import Field, Schema
 from ..events.api import OccurrenceOut
 from ..submissions.schemas import FieldOut, FieldsetOut
 
-__all__ = ["OccurrenceDetailOut", "RegistrationFormOut", "RegistrationOut"]
+__all__ = ["OccurrenceDetailOut", "RegistrationFormOut", "RegistrationReceivedOut"]
 
 
 class RegistrationFormOut(Schema):
@@ -41,9 +41,10 @@ class OccurrenceDetailOut(OccurrenceOut):
     )
 
 
-class RegistrationOut(Schema):
+class RegistrationReceivedOut(Schema):
     reference: uuid.UUID = Field(description="The registration's public reference.")
-    status: Literal["confirmed", "waiting"] = Field(
-        description="`confirmed`: a seat; `waiting`: on the waiting list."
+    status: Literal["confirmed", "waiting", "cancelled"] = Field(
+        description="`confirmed`: a seat; `waiting`: on the waiting list; `cancelled` only when "
+        "a registration's token is sent again after it was cancelled."
     )
     message: str = Field(description="What to tell the person, in their language.")

@@ -25,9 +25,9 @@ from ..events.occurrences import source_series
 from ..submissions.intake import (
     accept,
     accepted_rate_limited,
-    is_replay,
     rate_limit_message,
     rate_limited,
+    replayed,
 )
 from ..submissions.models import PrivacyNoticeVersion, Source, SubmissionSettings
 from . import seats
@@ -142,13 +142,15 @@ def serve(page, request, occurrence_id=None):
         form_kwargs = {"target": target, "privacy_notice_version": version}
         if request.method == "POST":
             form = RegistrationForm(request.POST, **form_kwargs)
-            replay = is_replay(form, request.POST.get(form.add_prefix(form.token_field)))
+            replay = replayed(form, request.POST.get(form.add_prefix(form.token_field)))
             wait = 0 if replay else rate_limited(request, target.series)
             if not wait and form.is_valid():
                 wait = 0 if replay else accepted_rate_limited(request, target.series)
                 if not wait:
                     answer = RegistrationStatus.CONFIRMED
-                    if not form.is_spam:
+                    if replay is not None:  # a double click: the first one's answer
+                        answer = replay.status
+                    elif not form.is_spam:
                         try:
                             entry = accept(form, page=page, source=Source.PAGE, language=language)
                             answer = entry.status

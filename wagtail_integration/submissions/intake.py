@@ -13,11 +13,31 @@ from ..exceptions import CACHE_UNREACHABLE
 from ..tasks import enqueue_on_commit
 from .spam import token_digest
 
-__all__ = ["accept", "accepted_rate_limited", "is_replay", "rate_limit_message", "rate_limited"]
+__all__ = [
+    "accept",
+    "accepted_rate_limited",
+    "is_replay",
+    "rate_limit_message",
+    "rate_limited",
+    "replayed",
+]
 
 logger = logging.getLogger(__name__)
 
 _GROUP = "wagtail_integration.submissions"
+
+
+def replayed(form, token):
+    """The submission that ``token``, sent with ``form``, already stored; None if none.
+
+    For forms whose :meth:`save_submission` may refuse what it would store anew (a
+    registration refuses an address already registered): answer a replay with this instead
+    of going through :func:`accept` again.
+    """
+    model = form.get_submission_model()
+    if model is None or not isinstance(token, str) or not token:
+        return None
+    return model._base_manager.filter(form_token_digest=token_digest(token)).first()
 
 
 def is_replay(form, token):
