@@ -112,10 +112,13 @@ def test_the_language_cafe_the_training_and_the_talk(demo):
     training = german(EventSeriesPage, slug="schulung-neu-im-ehrenamt")
     assert training.category.slug == "schulung"
     starts = local_starts(training)
-    assert [start.date() for start in starts] == [
-        dt.date(2027, 1, 14) + dt.timedelta(weeks=2 * n) for n in range(6)
-    ]
+    # Every other Thursday from 1 October 2026, for the whole window of the demo's today.
+    assert starts[0].date() == dt.date(2026, 10, 1) and len(starts) > 40
+    assert {b.date() - a.date() for a, b in zip(starts, starts[1:], strict=False)} == {
+        dt.timedelta(weeks=2)
+    }
     assert {start.time() for start in starts} == {dt.time(17, 30)}
+    assert (training.registration, training.registration_seats) == ("form", 12)
 
     talk = german(EventSeriesPage, slug="vortrag-anerkennung")
     assert talk.category.slug == "vortrag" and not talk.recurrence
@@ -178,3 +181,23 @@ def test_loading_the_demo_twice_changes_no_event_or_its_dates(demo):
     call_command("load_demo_data", stdout=output)
     assert dump() == first
     assert "dates of 0 event series refreshed" in output.getvalue()
+
+
+def test_the_training_has_a_full_evening_with_a_waiting_list_and_a_past_one_with_attendance(demo):
+    from django.utils import timezone
+
+    from wagtail_integration.registrations.models import Registration
+
+    # The registrations are placed around the real today (the dates' window is the frozen one).
+    today = timezone.now()
+    training = german(EventSeriesPage, slug="schulung-neu-im-ehrenamt")
+    by_date = {}
+    for entry in Registration.objects.filter(series=training).select_related("occurrence"):
+        counts = by_date.setdefault(entry.occurrence.start, {"confirmed": 0, "waiting": 0})
+        counts[entry.status] += 1
+        counts.setdefault("attendance", set()).add(entry.attendance)
+    past = [counts for start, counts in by_date.items() if start < today]
+    coming = [counts for start, counts in sorted(by_date.items()) if start >= today]
+    assert [p["attendance"] for p in past] == [{"attended", "no_show"}]
+    assert (coming[0]["confirmed"], coming[0]["waiting"]) == (12, 3)
+    assert 0 < coming[1]["confirmed"] < 12 and coming[1]["waiting"] == 0

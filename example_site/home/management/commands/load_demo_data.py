@@ -1,6 +1,6 @@
 """Load the example city site's demo content: media through default_storage, then the fixtures,
 then the translations of some of it, made the way an editor makes them, with wagtail-localize,
-then the dates of the event series and the sample offers of help."""
+then the dates of the event series, the sample offers of help and registrations."""
 
 import json
 from pathlib import Path
@@ -22,6 +22,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from example_site.home.demo_registrations import create_demo_registrations
 from example_site.home.demo_volunteers import create_demo_offers
 from wagtail_integration.events.models import EventSeriesPage, Occurrence
 from wagtail_integration.events.occurrences import (
@@ -61,13 +62,14 @@ class Command(BaseCommand):
             saved, unchanged = self.translate(fixtures_dir / "translations")
             refreshed = self.refresh_occurrences()
             offers = create_demo_offers()
+            registrations = create_demo_registrations()
         call_command("update_index", verbosity=0)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded: {len(fixtures)} fixture(s), {copied} media file(s) copied, "
                 f"{saved} translation(s) saved, {unchanged} unchanged, "
                 f"dates of {refreshed} event series refreshed, {offers} sample offer(s) of help "
-                "created."
+                f"created, {registrations} sample registration(s) for the training."
             )
         )
 
