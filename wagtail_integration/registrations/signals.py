@@ -56,8 +56,11 @@ def on_dates_changed(sender, series, changes, **kwargs):
 
 def connect():
     """Connect the receivers and lend the series page the form; called from ``ready()``."""
+    from ..submissions.related import register_related
+    from .related import registrations_of
     from .views import seats_for_page, serve
 
+    register_related(registrations_of)
     dates_changed.connect(on_dates_changed, dispatch_uid="registrations-dates-changed")
     RegistrationHooks.view = serve
     RegistrationHooks.seats = seats_for_page

@@ -30,6 +30,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 
 from ..localization import source_language
 from ..submissions.display import language_display
+from ..submissions.related import related_records
 from ..submissions.workspace import (
     EXPORT_FIRST,
     EXPORT_HEADINGS,
@@ -143,6 +144,13 @@ class InspectView(SubmissionInspectView):
 
     def get_language_display_value(self):
         return language_display(self.object.language)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The trainings this person registered for, from the registrations app (matched by
+        # e-mail address; only what this user may see).
+        context["related_records"] = related_records(self.object.email, self.request.user)
+        return context
 
     def get_languages_display_value(self):
         return languages_text(self.object) or "-"
