@@ -29,6 +29,7 @@ __all__ = [
     "cancel",
     "check_open",
     "confirmed_counts",
+    "fill_free_seats",
     "move",
     "register",
     "seats_left",
@@ -82,7 +83,11 @@ class Target:
     def lock(self):
         """Lock the row the seats belong to, until the transaction ends."""
         if self.occurrence is not None:
-            Occurrence.objects.select_for_update().filter(pk=self.occurrence.pk).exists()
+            locked = Occurrence.objects.select_for_update().filter(pk=self.occurrence.pk).first()
+            if locked is not None:
+                # Read again under the lock: the date was loaded before, and may have been
+                # cancelled or moved since (a rebuild that committed while this one waited).
+                self.occurrence = locked
         else:
             EventSeriesPage.objects.select_for_update(of=("self",)).filter(
                 pk=self.series.pk
@@ -220,6 +225,27 @@ def cancel(entry, *, by_person=True):
         if not entry.is_past:
             _promote(target)
     return True
+
+
+def fill_free_seats(series_id, occurrence_id=None):
+    """Give the free seats of a date (or course) to those waiting: after a confirmed
+    registration was deleted (a person's data erased). Does nothing when the date or the
+    series is gone, or the date is over."""
+    series = EventSeriesPage.objects.filter(pk=series_id).first()
+    occurrence = None
+    if occurrence_id is not None:
+        occurrence = Occurrence.objects.filter(pk=occurrence_id).first()
+        if occurrence is None:
+            return []
+    if series is None:
+        return []
+    target = Target(series, occurrence)
+    start = target.starts_at
+    if start is None or start <= timezone.now():
+        return []
+    with transaction.atomic():
+        target.lock()
+        return _promote(target)
 
 
 def move(entry, status):

@@ -1,11 +1,15 @@
 """Receivers: dates of a series cancelled or moved tell the people registered for them."""
 
+from django.db import transaction
+from django.db.models.signals import post_delete
+
 from ..events.occurrences import dates_changed
 from ..events.pages import RegistrationHooks
 from ..submissions.outbox import send_notification
 from ..tasks import enqueue_on_commit
 from .mail import Kind, notification_for_registration
 from .models import Registration, RegistrationStatus
+from .seats import fill_free_seats
 
 __all__ = ["connect", "on_dates_changed"]
 
@@ -54,6 +58,15 @@ def on_dates_changed(sender, series, changes, **kwargs):
                 )
 
 
+def on_registration_deleted(sender, instance, **kwargs):
+    """A confirmed seat deleted (an erasure) goes to the first waiting, after the commit: a
+    series deleted with its registrations is gone by then, and nobody is told of a seat in it."""
+    if instance.status != RegistrationStatus.CONFIRMED:
+        return
+    series_id, occurrence_id = instance.series_id, instance.occurrence_id
+    transaction.on_commit(lambda: fill_free_seats(series_id, occurrence_id))
+
+
 def connect():
     """Connect the receivers and lend the series page the form; called from ``ready()``."""
     from ..submissions.related import register_related
@@ -62,5 +75,8 @@ def connect():
 
     register_related(registrations_of)
     dates_changed.connect(on_dates_changed, dispatch_uid="registrations-dates-changed")
+    post_delete.connect(
+        on_registration_deleted, sender=Registration, dispatch_uid="registrations-deleted"
+    )
     RegistrationHooks.view = serve
     RegistrationHooks.seats = seats_for_page
