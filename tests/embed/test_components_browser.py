@@ -213,3 +213,35 @@ def test_bad_attributes_unknown_widgets_and_an_unreachable_api_leave_a_message_a
     expect(unknown.get_by_role("alert")).to_contain_text("integration-kalender")
     expect(unknown.get_by_role("alert")).to_contain_text("integration-events")
     expect(unknown.get_by_role("link", name="Alle Termine")).to_be_visible()
+
+
+def test_the_form_element_registers_for_a_date_with_its_seats(
+    chromium, portal, live_server, default_site, monkeypatch, tmp_path
+):
+    from wagtail_integration.events.models import Occurrence
+    from wagtail_integration.registrations.models import Registration
+
+    monkeypatch.setattr(timezone, "now", lambda: NOW)
+    training = factories.training(seats=4)
+    occurrence = Occurrence.objects.get(series=training)
+    (tmp_path / "portal" / "anmeldung.html").write_text(
+        f"""<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Anmeldung</title>
+        </head><body><main><h1>Anmeldung</h1>
+        <integration-form occurrence="{occurrence.pk}"><a href="/schulung">Zur Schulung</a>
+        </integration-form><script src="{live_server.url}/integration/embed.js"></script>
+        </main></body></html>"""
+    )
+    page = chromium
+    page.clock.set_fixed_time(NOW)
+    page.goto(f"{portal}/anmeldung.html")
+    form = page.locator("integration-form")
+    expect(form.get_by_role("heading", name="Neu im Ehrenamt")).to_be_visible()
+    expect(form).to_contain_text("Noch 4 Plätze frei")
+    form.get_by_label("Ihr Name").fill("Erika Beispiel")
+    form.get_by_label("E-Mail-Adresse").fill("erika@example.org")
+    form.locator("input[name=consent]").check()
+    assert axe_violations(page) == ""
+    form.get_by_role("button", name="Senden").click()
+    expect(form.locator("[part~=message]")).to_contain_text("Sie sind angemeldet")
+    entry = Registration.objects.get()
+    assert (entry.occurrence_id, entry.source, entry.status) == (occurrence.pk, "embed", "confirmed")

@@ -275,11 +275,19 @@ img{max-width:100%;height:auto}.sr{position:absolute;width:1px;height:1px;overfl
     }
   }
 
-  /* A form of the site, rendered from GET forms/{id} and sent to its submission_url. */
+  /* A form of the site, rendered from GET forms/{id} and sent to its submission_url; with
+     occurrence="{id}" the registration form of that date (GET occurrences/{id}). */
   class Form extends Widget {
-    static params = ["form", "heading"];
+    static params = ["form", "occurrence", "heading"];
+    async fetchForm() {
+      const id = (name) => encodeURIComponent((this.getAttribute(name) || "").trim() || 0);
+      const data = await this.get(this.hasAttribute("occurrence") ? `occurrences/${id("occurrence")}` : `forms/${id("form")}`, {});
+      const seats = data.registration;
+      return seats ? { ...data, ...seats, intro: `<p>${esc(seats.message)}</p>` } : data;
+    }
     async build() {
-      const data = (this.data = await this.get(`forms/${encodeURIComponent((this.getAttribute("form") || "").trim() || 0)}`, {}));
+      const data = (this.data = await this.fetchForm());
+      if (!data.fields || data.open === false) return `<div${this.marks(data)}>${this.heading(2, esc(data.title))}${data.intro || ""}</div>`;
       const fields = Object.fromEntries(data.fields.map((field) => [field.name, field]));
       const groups = data.fieldsets && data.fieldsets.length ? data.fieldsets : [{ legend: "", fields: data.fields.map((f) => f.name) }];
       const html = groups.map((group) => `<fieldset part="group">${group.legend ? `<legend>${esc(group.legend)}</legend>` : ""}${group.fields.filter((name) => fields[name]).map((name) => this.field(fields[name])).join("")}</fieldset>`);
@@ -386,7 +394,7 @@ img{max-width:100%;height:auto}.sr{position:absolute;width:1px;height:1px;overfl
       }
       // A token too old or too young: fetch a new one, so that sending again works.
       if (body.errors && (body.errors.__all__ || body.errors.form_token)) {
-        this.get(`forms/${this.getAttribute("form").trim()}`, {}).then((data) => (this.data.token = data.token), () => {});
+        this.fetchForm().then((data) => (this.data.token = data.token), () => {});
       }
     }
   }
