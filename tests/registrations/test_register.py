@@ -183,3 +183,23 @@ def test_the_series_page_shows_the_seats_left_and_a_register_link_per_date(clien
     assert "Ausgebucht: Warteliste" in html
     assert html.count("Noch 2 Plätze frei") == 2
     assert html.count('class="wi-button wi-button--secondary wi-event__register"') == 3
+
+
+def test_on_the_arabic_page_the_form_is_arabic_right_to_left_and_the_mail_follows(
+    client, committed
+):
+    page = factories.training(seats=3)
+    arabic = factories.translate_page(page, "ar", title="متطوع جديد", slug="neu-ar")
+    occurrence = _first_date(page)
+
+    html = client.get(_form_url(arabic, occurrence)).content.decode()
+    with committed():
+        response = _send(client, arabic, occurrence)
+
+    assert 'lang="ar" dir="rtl"' in html
+    assert "تسجيل" in html or "التسجيل" in html
+    assert response.status_code == 302
+    entry = Registration.objects.get()
+    assert (entry.language, entry.series_id) == ("ar", page.pk)
+    [message] = mail.outbox
+    assert "متطوع جديد" in message.subject
