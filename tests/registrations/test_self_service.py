@@ -207,3 +207,23 @@ def test_an_erased_person_gets_no_more_mail(client):
     entry.anonymise()
 
     assert send_reminders(now=timezone.now()) == 0
+
+
+def test_an_unpublished_and_republished_series_cancels_nothing_and_finds_its_dates_again(client):
+    page = factories.training(seats=5)
+    occurrence = Occurrence.objects.get(series=page)
+    entry = _register(client, page, occurrence, 1)
+    Notification.objects.all().delete()
+
+    page.unpublish()
+    rebuild_series(page.pk)
+    entry.refresh_from_db()
+    gone = (entry.occurrence_id, entry.status)
+    page.save_revision().publish()
+    rebuild_series(page.pk)
+    entry.refresh_from_db()
+
+    assert gone == (None, "confirmed")
+    assert entry.occurrence == Occurrence.objects.get(series=page)
+    assert entry.status == "confirmed"
+    assert not Notification.objects.exists()

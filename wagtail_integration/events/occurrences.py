@@ -17,6 +17,7 @@ from .recurrence import expand, localize, naive_until
 __all__ = [
     "DateChange",
     "compute_occurrences",
+    "dates_added",
     "dates_changed",
     "dateutil_rules",
     "rebuild_series",
@@ -29,6 +30,11 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
+
+#: Sent inside a rebuild's transaction when dates were added to a live series: ``series`` (the
+#: source page) and ``starts``, the ``original_start`` of each new row. A higher layer looks its
+#: own rows up by them (registrations find their date again after the series was republished).
+dates_added = Signal()
 
 #: Sent inside a rebuild's transaction when stored dates of a series changed or went away:
 #: ``series`` (the source page) and ``changes``, a list of :class:`DateChange`. Higher layers
@@ -259,10 +265,11 @@ def rebuild_series(page_id, bounds=None):
                 changed.append(occurrence)
                 changes.append(DateChange(old, occurrence))
         changes.extend(DateChange(old, None) for old in stored.values())
-        # Only coming dates concern anyone: the window's start passing a date removes it too.
+        # Only coming dates of a live series concern anyone: the window's start passing a date
+        # removes it too, and an unpublished series (perhaps for a moment) cancels nothing.
         now = timezone.now()
         changes = [c for c in changes if c.before.start > now and (c.cancelled or c.moved)]
-        if changes:
+        if changes and series.live:
             # Before the rows go: a receiver may look at what pointed to them.
             dates_changed.send(sender=EventSeriesPage, series=series, changes=changes)
         gone = [o.pk for o in stored.values()]
@@ -270,6 +277,10 @@ def rebuild_series(page_id, bounds=None):
             Occurrence.objects.filter(pk__in=gone[at : at + 500]).delete()
         Occurrence.objects.bulk_update(changed, _REBUILT_FIELDS, batch_size=500)
         Occurrence.objects.bulk_create(added, batch_size=500)
+        if added:
+            dates_added.send(
+                sender=EventSeriesPage, series=series, starts=[o.original_start for o in added]
+            )
         if stored or changed or added:
             content_changed()
     logger.info(

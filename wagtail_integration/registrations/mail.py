@@ -115,11 +115,13 @@ def calendar_attachment(entry, page):
     calendar.add("prodid", f"-//wagtail-integration//{__version__}//EN")
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
-    if entry.occurrence_id is None:
+    if entry.original_start is None:  # a course: the whole series
         from ..events.ical import series_events
 
         for event in series_events(page, source=source):
             calendar.add_component(event)
+    elif entry.occurrence_id is None:  # the date is gone: nothing to put in a calendar
+        return None
     else:
         occurrence = entry.occurrence
         event = Event()
@@ -154,7 +156,7 @@ def render(entry, notification):
         "notification": notification,
         "series": page,
         "series_url": page.full_url or "",
-        "whole_series": entry.occurrence_id is None,
+        "whole_series": entry.original_start is None,
         "date": date_in_words(start, entry.series.zone, notification.language),
         "cancel_url": cancel_url(entry),
         **notification.context,
@@ -168,6 +170,6 @@ def render(entry, notification):
         to=[notification.recipient],
         language=notification.language,
     )
-    if kind in _WITH_CALENDAR:
-        message.attach("event.ics", calendar_attachment(entry, page), "text/calendar")
+    if kind in _WITH_CALENDAR and (ics := calendar_attachment(entry, page)) is not None:
+        message.attach("event.ics", ics, "text/calendar")
     return message

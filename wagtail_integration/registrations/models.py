@@ -44,7 +44,7 @@ class RegistrationQuerySet(models.QuerySet):
     def for_target(self, series, occurrence):
         """The registrations for ``occurrence`` of ``series``, or for the whole series (None)."""
         if occurrence is None:
-            return self.filter(series=series, occurrence__isnull=True)
+            return self.filter(series=series, original_start__isnull=True)
         return self.filter(occurrence=occurrence)
 
 
@@ -71,6 +71,10 @@ class Registration(StatusTimestampsMixin, AbstractSubmission):
     starts_at = models.DateTimeField(
         _("starts"), help_text=_("The start of the date, or of the series' first date.")
     )
+    # The date as the series' rule gives it (its occurrence's ``original_start``); empty for a
+    # course. It finds the date again when its row was rebuilt (a series unpublished and
+    # published again), and tells a date's registration from a course's.
+    original_start = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
 
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"))
@@ -133,6 +137,11 @@ class Registration(StatusTimestampsMixin, AbstractSubmission):
     @property
     def is_past(self):
         return self.starts_at <= timezone.now()
+
+    def save(self, *args, **kwargs):
+        if self.occurrence_id is not None and self.original_start is None:
+            self.original_start = self.occurrence.original_start
+        super().save(*args, **kwargs)
 
     def personal_data(self):
         data = super().personal_data()

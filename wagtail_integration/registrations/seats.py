@@ -222,7 +222,9 @@ def cancel(entry, *, by_person=True):
         entry.save()
         if by_person:
             _notify(entry, "registration.cancelled")
-        if not entry.is_past:
+        # A date whose row is gone (its series unpublished) has no seats to pass on.
+        lost_date = entry.occurrence_id is None and entry.original_start is not None
+        if not entry.is_past and not lost_date:
             _promote(target)
     return True
 

@@ -3,7 +3,8 @@
 from django.db import transaction
 from django.db.models.signals import post_delete
 
-from ..events.occurrences import dates_changed
+from ..events.models import Occurrence
+from ..events.occurrences import dates_added, dates_changed
 from ..events.pages import RegistrationHooks
 from ..submissions.outbox import send_notification
 from ..tasks import enqueue_on_commit
@@ -44,7 +45,7 @@ def on_dates_changed(sender, series, changes, **kwargs):
                 entry.save(update_fields=["starts_at"])
                 _tell(entry, Kind.DATE_MOVED, previous_start=before.start.isoformat())
         course = Registration.objects.active().filter(
-            series=series, occurrence__isnull=True, status=RegistrationStatus.CONFIRMED
+            series=series, original_start__isnull=True, status=RegistrationStatus.CONFIRMED
         )
         for entry in course:
             if change.cancelled:
@@ -58,11 +59,28 @@ def on_dates_changed(sender, series, changes, **kwargs):
                 )
 
 
+def on_dates_added(sender, series, starts, **kwargs):
+    """Give registrations whose date's row went away (the series was unpublished) that date
+    again, when the rebuild brings it back."""
+    orphans = Registration.objects.filter(
+        series=series, occurrence__isnull=True, original_start__in=starts
+    )
+    if not orphans.exists():
+        return
+    dates = Occurrence.objects.filter(
+        series_key=series.translation_key, original_start__in=starts
+    ).values_list("original_start", "pk")
+    for original_start, pk in dates:
+        orphans.filter(original_start=original_start).update(occurrence_id=pk)
+
+
 def on_registration_deleted(sender, instance, **kwargs):
     """A confirmed seat deleted (an erasure) goes to the first waiting, after the commit: a
     series deleted with its registrations is gone by then, and nobody is told of a seat in it."""
     if instance.status != RegistrationStatus.CONFIRMED:
         return
+    if instance.occurrence_id is None and instance.original_start is not None:
+        return  # its date's row is gone: no seats to pass on
     series_id, occurrence_id = instance.series_id, instance.occurrence_id
     transaction.on_commit(lambda: fill_free_seats(series_id, occurrence_id))
 
@@ -75,6 +93,7 @@ def connect():
 
     register_related(registrations_of)
     dates_changed.connect(on_dates_changed, dispatch_uid="registrations-dates-changed")
+    dates_added.connect(on_dates_added, dispatch_uid="registrations-dates-added")
     post_delete.connect(
         on_registration_deleted, sender=Registration, dispatch_uid="registrations-deleted"
     )
