@@ -21,8 +21,20 @@ def _migrated_group(migration):
 
 
 def coordination_group():
-    """The "Volunteer coordination" group of the submissions app's data migration."""
-    return _migrated_group("wagtail_integration.submissions.migrations.0002_coordination_group")
+    """The "Volunteer coordination" group of the submissions app's data migration, with the
+    permissions the registrations app's migration grants it (given again after a flush)."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    group = _migrated_group("wagtail_integration.submissions.migrations.0002_coordination_group")
+    registrations = importlib.import_module(
+        "wagtail_integration.registrations.migrations.0002_coordination_permissions"
+    )
+    registrations.grant(apps, SimpleNamespace(connection=connection))
+    return group
 
 
 def jury_group():

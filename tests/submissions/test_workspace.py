@@ -23,6 +23,7 @@ from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 
 from tests import factories
 from wagtail_integration.honours.models import Award, Nomination, NominationNote
+from wagtail_integration.registrations.models import Registration
 from wagtail_integration.submissions.models import Source, submission_models
 from wagtail_integration.submissions.workspace import (
     EXPORT_FIRST,
@@ -89,8 +90,9 @@ def assert_refused_without_the_person(response):
 
 
 def test_the_guarded_bulk_delete_replaces_wagtails_for_every_submission_model_and_only_those():
+    # Registrations are submissions too, but no snippets: their workspace has no bulk actions.
     submissions = {VolunteerInterest, Nomination}
-    assert set(submission_models()) == submissions
+    assert set(submission_models()) == submissions | {Registration}
     assert set(SubmissionDeleteBulkAction.models) == submissions
     for model in submissions:
         action = bulk_action_registry.get_bulk_action_class(

@@ -163,6 +163,16 @@ def test_the_migration_gives_the_group_exactly_the_coordinators_permissions():
         ("integration_submissions", "view_dataprotectionlog"),
         ("integration_submissions", "view_notification"),
     }
+    # The registrations app's migration adds what the registrations workspace asks for.
+    expected |= {
+        ("integration_registrations", codename)
+        for codename in (
+            "view_registrants",
+            "view_registration",
+            "add_registration",
+            "change_registration",
+        )
+    }
     assert permissions == expected
 
 

@@ -6,10 +6,9 @@ from django.utils import timezone
 
 from ..submissions.related import RelatedRecord
 from .models import Registration, RegistrationStatus
+from .workspace import may_see_registrants
 
-__all__ = ["PERMISSION", "registrations_of"]
-
-PERMISSION = "integration_registrations.view_registrants"
+__all__ = ["registrations_of"]
 
 
 def _status(entry):
@@ -24,7 +23,7 @@ def _status(entry):
 def registrations_of(emails, user):
     """``{address: [RelatedRecord]}`` of the registrations of ``emails`` (lower-cased), in one
     query; nothing for a user without the permission to see registrants."""
-    if not user.has_perm(PERMISSION):
+    if not may_see_registrants(user):
         return {}
     rows = (
         Registration.objects.annotate(address=Lower("email"))

@@ -5,10 +5,23 @@ Wagtail's ``SpreadsheetExportMixin`` writes CSV and XLSX; the mixin here plugs i
 admin listing of submissions (offers of help, nominations) exports the same safe way.
 """
 
+from django.utils.text import slugify
+
 from ..spreadsheet import FORMULA_PREFIXES, SafeCellsMixin, neutralise_cell
 from .models import DataProtectionLog
 
-__all__ = ["FORMULA_PREFIXES", "LoggedSafeExportMixin", "neutralise_cell"]
+__all__ = ["FORMULA_PREFIXES", "LoggedSafeExportMixin", "file_name", "neutralise_cell"]
+
+
+def file_name(label, fallback):
+    """``label`` (words in the admin language) as a file name: "Hilfsangebote" as
+    ``hilfsangebote``; ``fallback`` where a letter of it has no Latin form (Cyrillic, Arabic,
+    Turkish "ı"), which the file name would lose."""
+    label = str(label)
+    name = slugify(label)
+    if not name or len(name.replace("-", "")) != sum(char.isalnum() for char in label):
+        return fallback
+    return name
 
 
 class LoggedSafeExportMixin(SafeCellsMixin):

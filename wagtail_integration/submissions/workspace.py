@@ -42,7 +42,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property, classproperty
-from django.utils.text import capfirst, slugify
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
@@ -56,7 +56,7 @@ from ..spreadsheet import ReadableCellsMixin
 from .admin_forms import SubmissionAdminForm
 from .display import local_datetime, notes_text
 from .models import AbstractSubmission, Notification
-from .spreadsheet import LoggedSafeExportMixin
+from .spreadsheet import LoggedSafeExportMixin, file_name
 
 __all__ = [
     "EXPORT_FIRST",
@@ -313,10 +313,7 @@ class SubmissionIndexView(ReadableCellsMixin, LoggedSafeExportMixin, snippet_vie
         Wagtail's ``export_filename`` stays the name where a letter of the language's words has
         no Latin form (Cyrillic, Arabic, Turkish "ı"), which a file name would lose.
         """
-        label = str(self.model._meta.verbose_name_plural)
-        name = slugify(label)
-        if not name or len(name.replace("-", "")) != sum(char.isalnum() for char in label):
-            name = super().get_filename()
+        name = file_name(self.model._meta.verbose_name_plural, super().get_filename())
         return f"{name}-{timezone.localdate():%Y-%m-%d}"
 
     def to_row_dict(self, item):
