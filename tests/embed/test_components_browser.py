@@ -244,4 +244,8 @@ def test_the_form_element_registers_for_a_date_with_its_seats(
     form.get_by_role("button", name="Senden").click()
     expect(form.locator("[part~=message]")).to_contain_text("Sie sind angemeldet")
     entry = Registration.objects.get()
-    assert (entry.occurrence_id, entry.source, entry.status) == (occurrence.pk, "embed", "confirmed")
+    assert (entry.occurrence_id, entry.source, entry.status) == (
+        occurrence.pk,
+        "embed",
+        "confirmed",
+    )
