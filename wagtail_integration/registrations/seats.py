@@ -81,17 +81,34 @@ class Target:
         return Entry.objects.for_target(self.series, self.occurrence)
 
     def lock(self):
-        """Lock the row the seats belong to, until the transaction ends."""
-        if self.occurrence is not None:
-            locked = Occurrence.objects.select_for_update().filter(pk=self.occurrence.pk).first()
-            if locked is not None:
-                # Read again under the lock: the date was loaded before, and may have been
-                # cancelled or moved since (a rebuild that committed while this one waited).
-                self.occurrence = locked
-        else:
-            EventSeriesPage.objects.select_for_update(of=("self",)).filter(
-                pk=self.series.pk
-            ).exists()
+        """Lock the row the seats belong to, until the transaction ends.
+
+        Locks are taken in the order a rebuild of the series takes them (events' occurrences
+        module: the series row, then its dates), so the two never wait for each other in a
+        circle: for a date, the series row is first held in ``FOR KEY SHARE`` mode, which the
+        registration's own foreign key to the series would take later anyway (PostgreSQL),
+        then the date ``FOR UPDATE``; a course locks the series row as a rebuild does.
+        Raises :class:`Refused` when the date went away meanwhile.
+        """
+        if self.occurrence is None:
+            EventSeriesPage.objects.select_for_update().filter(pk=self.series.pk).exists()
+            return
+        connection = transaction.get_connection()
+        if connection.vendor == "postgresql":
+            page = EventSeriesPage._meta
+            parent = page.get_field("page_ptr").related_model._meta
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT 1 FROM {parent.db_table} p JOIN {page.db_table} s "  # noqa: S608
+                    f"ON s.page_ptr_id = p.id WHERE p.id = %s FOR KEY SHARE",
+                    [self.series.pk],
+                )
+        locked = Occurrence.objects.select_for_update().filter(pk=self.occurrence.pk).first()
+        if locked is None:  # its series was rebuilt without it while this one waited
+            raise Refused("cancelled", _("This date has been cancelled."))
+        # Read again under the lock: the date was loaded before, and may have been cancelled
+        # or moved since (a rebuild that committed while this one waited).
+        self.occurrence = locked
 
     def confirmed_count(self):
         return self.registrations().filter(status=RegistrationStatus.CONFIRMED).count()
@@ -214,7 +231,10 @@ def cancel(entry, *, by_person=True):
     """
     with transaction.atomic():
         target = Target(entry.series, entry.occurrence)
-        target.lock()
+        try:
+            target.lock()
+        except Refused:  # the date went away meanwhile: nothing to pass on
+            target = None
         entry.refresh_from_db()
         if entry.status == RegistrationStatus.CANCELLED:
             return False
@@ -224,7 +244,7 @@ def cancel(entry, *, by_person=True):
             _notify(entry, "registration.cancelled")
         # A date whose row is gone (its series unpublished) has no seats to pass on.
         lost_date = entry.occurrence_id is None and entry.original_start is not None
-        if not entry.is_past and not lost_date:
+        if target is not None and not entry.is_past and not lost_date:
             _promote(target)
     return True
 
@@ -255,7 +275,10 @@ def move(entry, status):
     purpose: the coordinator decides). Moving a confirmed person to the waiting list frees a
     seat for nobody else: the coordinator chose who waits."""
     with transaction.atomic():
-        Target(entry.series, entry.occurrence).lock()
+        try:
+            Target(entry.series, entry.occurrence).lock()
+        except Refused:
+            return False
         entry.refresh_from_db()
         if entry.status == status or entry.status == RegistrationStatus.CANCELLED:
             return False
