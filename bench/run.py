@@ -18,7 +18,7 @@ from pathlib import Path
 # Run as a file (the Makefile's ``bench/run.py``), Python puts bench/ on the path, not the root.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import BenchError, events, forms, forms_report
+from bench import BenchError, events, forms, forms_report, registrations
 from bench.load import find_wrk, run_wrk, wrk_version
 from bench.machine import CpuWatch
 from bench.middleware import BUILD_HEADER
@@ -109,11 +109,18 @@ def parse_args(argv=None):
         "see bench/forms.py",
     )
     parser.add_argument(
+        "--registrations",
+        action="store_true",
+        help="measure registrations for event dates through the API on PostgreSQL, spread over "
+        "dates and on one hot date; see bench/registrations.py",
+    )
+    parser.add_argument(
         "--database-url",
         metavar="URL",
         help="a PostgreSQL database (postgres://…) for the site instead of SQLite, dropped and "
         "created again (for --series, once per size); its name must contain 'bench'. "
-        f"--forms always uses PostgreSQL ({forms.DEFAULT_DATABASE_URL} unless given)",
+        f"--forms and --registrations always use PostgreSQL ({forms.DEFAULT_DATABASE_URL} "
+        "unless given)",
     )
     parser.add_argument(
         "--forms-cache",
@@ -302,6 +309,8 @@ def main(argv=None):
                 f"{scenario.description}"
             )
         return 0
+    if args.registrations:  # its own client: each request has a date, address and token
+        return main_registrations(args)
     wrk = find_wrk()
     if not wrk:
         print(
@@ -444,6 +453,47 @@ def main_forms(args, wrk):
     for is_error, message in messages:
         print(f"{'ERROR' if is_error else 'WARNING'} {message}", file=sys.stderr)
     return 1 if any(is_error for is_error, _ in messages) else 0
+
+
+def main_registrations(args):
+    """``--registrations``: registrations per second on PostgreSQL; the database's checks."""
+    started = time.monotonic()
+    sys.stdout.reconfigure(line_buffering=True)
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    args.workdir = WORKDIR
+    args.database_url = args.database_url or forms.DEFAULT_DATABASE_URL
+    try:
+        rows = registrations.run_registrations(args)
+    except BenchError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 2
+    run_conditions = conditions(
+        settings=forms.SETTINGS_MODULE,
+        debug=False,
+        database="postgresql",
+        server="gunicorn",
+        worker_class="sync",
+        workers=args.workers,
+        load_tool="python threads, a connection per request (bench/registrations.py)",
+        registrations_per_measurement=registrations.REGISTRATIONS,
+        rounds=args.repeat,
+        services=forms_report.service_versions(args.database_url),
+    )
+    output = args.output
+    if output == WORKDIR / "results.json":  # the regular scenarios' file stays theirs
+        output = WORKDIR / "registrations.json"
+    print()
+    print(registrations.format_registrations(rows))
+    registrations.write_registrations(output, run_conditions, rows)
+    print(
+        f"\n{args.workers} sync workers, {time.monotonic() - started:.0f} s in all. "
+        f"Results: {output}"
+    )
+    failed = False
+    for is_error, message in registrations.problems(rows, BUSY_MACHINE_CORES):
+        print(f"{'ERROR' if is_error else 'WARNING'} {message}", file=sys.stderr)
+        failed = failed or is_error
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
