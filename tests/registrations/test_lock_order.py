@@ -10,7 +10,7 @@ from tests import factories
 from wagtail_integration.events.models import Occurrence, OccurrenceOverride
 from wagtail_integration.events.occurrences import rebuild_series
 from wagtail_integration.registrations.models import Registration
-from wagtail_integration.registrations.seats import Target, target_for
+from wagtail_integration.registrations.seats import target_for
 
 
 @pytest.mark.django_db(transaction=True)
