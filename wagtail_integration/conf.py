@@ -66,6 +66,9 @@ DEFAULTS = {
     "SUBMISSION_RETENTION_DAYS": 730,
     # Workspaces: minutes during which the author of a note may still change or delete it.
     "SUBMISSION_NOTE_EDIT_MINUTES": 15,
+    # Retention of registrations: days after their date (or a course's first date) after which
+    # they are anonymised (status and attendance kept for counts).
+    "REGISTRATION_RETENTION_DAYS": 90,
     # Retention: "delete" or "anonymise" expired submissions.
     "SUBMISSION_RETENTION_ACTION": "delete",
     # Outbox: attempts to send one notification before it is marked as failed.

@@ -5,12 +5,15 @@ submissions app's) for one date of a series or, for a course, for the whole seri
 gets is decided in :mod:`.seats`, inside one locked transaction.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ..conf import get_setting
 from ..languages import language_name
 from ..submissions.models import AbstractSubmission, StatusTimestampsMixin
 
@@ -113,6 +116,8 @@ class Registration(StatusTimestampsMixin, AbstractSubmission):
         RegistrationStatus.CANCELLED: "cancelled_at",
     }
     personal_data_fields = ["name", "email", "phone", "accessibility", "note"]
+    # Anonymised, never deleted: the date, status and attendance stay for the counts.
+    retention_action = "anonymise"
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -141,7 +146,20 @@ class Registration(StatusTimestampsMixin, AbstractSubmission):
     def save(self, *args, **kwargs):
         if self.occurrence_id is not None and self.original_start is None:
             self.original_start = self.occurrence.original_start
+        # Due for the retention job a set time after the date (REGISTRATION_RETENTION_DAYS),
+        # and again after a move.
+        if self.starts_at is not None and self.anonymised_at is None:
+            self.delete_after = self.retention_date(self.starts_at)
+            fields = kwargs.get("update_fields")
+            if fields is not None and "starts_at" in fields:
+                kwargs["update_fields"] = {*fields, "delete_after"}
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def retention_date(starts_at):
+        """The day after which a registration for a date starting ``starts_at`` is anonymised."""
+        days = get_setting("REGISTRATION_RETENTION_DAYS")
+        return timezone.localdate(starts_at) + datetime.timedelta(days=days)
 
     def personal_data(self):
         data = super().personal_data()

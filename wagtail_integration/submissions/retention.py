@@ -21,20 +21,23 @@ def expired(model, today=None):
 
 
 def purge_expired(*, today=None, action=None, progress=None, via="job", user=None):
-    """Delete or anonymise (``SUBMISSION_RETENTION_ACTION``) every expired submission.
+    """Delete or anonymise (``SUBMISSION_RETENTION_ACTION``, or the model's own
+    ``retention_action``) every expired submission.
 
     ``progress(done, total)`` is called after each submission. Returns the number purged.
     """
     action = action or get_setting("SUBMISSION_RETENTION_ACTION")
     if action not in ("delete", "anonymise"):
         raise ValueError(f"Unknown retention action {action!r}: use 'delete' or 'anonymise'.")
-    querysets = [expired(model, today) for model in submission_models()]
-    total = sum(queryset.count() for queryset in querysets)
+    querysets = [
+        (expired(model, today), model.retention_action or action) for model in submission_models()
+    ]
+    total = sum(queryset.count() for queryset, _action in querysets)
     done = 0
-    for queryset in querysets:
+    for queryset, model_action in querysets:
         for submission in queryset.iterator():
             with transaction.atomic():
-                if action == "delete":
+                if model_action == "delete":
                     Notification.objects.for_object(submission).delete()
                     submission.delete()
                 else:

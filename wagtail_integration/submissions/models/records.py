@@ -151,6 +151,9 @@ class AbstractSubmission(models.Model):
 
     #: Fields holding personal data: exported on request, cleared when anonymised.
     personal_data_fields = []
+    #: What the retention job does with an expired submission of this model: ``"delete"``,
+    #: ``"anonymise"``, or None for the site's ``SUBMISSION_RETENTION_ACTION``.
+    retention_action = None
     #: The field holding the person's e-mail address.
     email_field = "email"
 
