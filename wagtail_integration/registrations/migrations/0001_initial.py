@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         ('integration_events', '0003_registration_on_this_site'),
         ('integration_submissions', '0002_coordination_group'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        ('wagtailcore', '0094_alter_page_locale'),
     ]
 
     operations = [
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
                 ('attendance', models.CharField(blank=True, choices=[('', 'not recorded'), ('attended', 'attended'), ('no_show', 'did not come')], default='', max_length=10, verbose_name='attendance')),
                 ('added_by', models.ForeignKey(blank=True, editable=False, help_text='The coordinator who entered a registration taken by phone.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='added by')),
                 ('occurrence', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='registrations', to='integration_events.occurrence', verbose_name='date')),
-                ('page', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='form page')),
+                ('page', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.page', verbose_name='form page')),
                 ('privacy_notice', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='integration_submissions.privacynoticeversion', verbose_name='privacy notice agreed to')),
                 ('series', models.ForeignKey(help_text='The series in its source language.', on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='integration_events.eventseriespage', verbose_name='event series')),
             ],
