@@ -15,6 +15,7 @@ from icalendar import Calendar, Event
 from wagtail.models import Locale
 
 from .. import __version__
+from ..events.ical import series_events
 from ..mail import render_mail
 from ..submissions.outbox import notification_for
 from .models import RegistrationStatus
@@ -116,8 +117,6 @@ def calendar_attachment(entry, page):
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     if entry.original_start is None:  # a course: the whole series
-        from ..events.ical import series_events
-
         for event in series_events(page, source=source):
             calendar.add_component(event)
     elif entry.occurrence_id is None:  # the date is gone: nothing to put in a calendar

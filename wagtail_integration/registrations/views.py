@@ -32,7 +32,7 @@ from ..submissions.intake import (
 from ..submissions.models import PrivacyNoticeVersion, Source, SubmissionSettings
 from . import seats
 from .forms import RegistrationForm
-from .mail import date_in_words, reference_for_token
+from .mail import date_in_words, reference_for_token, series_in_language
 from .models import Registration, RegistrationStatus
 
 __all__ = ["SeatInfo", "cancel", "seats_for_page", "serve"]
@@ -77,33 +77,23 @@ def _info(page, target, url, confirmed):
 
 def seats_for_page(page, items, request):
     """The series page's seats: per date of ``items``, or for the whole course (one query)."""
-    try:
-        target = seats.target_for(series=page) if _whole(page) else None
-    except seats.Refused:
+    series = source_series(page)
+    if series.registration != Kind.FORM or not series.live:
         return {}, None
+    base = page.url
     with translation.override(page.locale.language_code):
-        if target is not None:
-            url = page.url + page.reverse_subpage("register_series")
-            return {}, _info(page, target, url, None)
-        series = source_series(page)
-        if series.registration != Kind.FORM or not series.live:
-            return {}, None
+        if series.registration_scope == RegistrationScope.SERIES:
+            url = base + page.reverse_subpage("register_series")
+            return {}, _info(page, seats.Target(series), url, None)
         counts = seats.confirmed_counts([item.occurrence.pk for item in items])
         per_date = {}
         for item in items:
-            url = page.url + page.reverse_subpage("register", args=[item.occurrence.pk])
+            url = base + page.reverse_subpage("register", args=[item.occurrence.pk])
             occurrence_target = seats.Target(series, item.occurrence)
             info = _info(page, occurrence_target, url, counts.get(item.occurrence.pk, 0))
             if info is not None:
                 per_date[item.occurrence.pk] = info
         return per_date, None
-
-
-def _whole(page):
-    series = source_series(page)
-    return (
-        series.registration == Kind.FORM and series.registration_scope == RegistrationScope.SERIES
-    )
 
 
 def _target(page, occurrence_id):
@@ -228,8 +218,6 @@ def cancel(request, token):
         return response
     language = entry.language or settings.LANGUAGE_CODE
     with translation.override(language):
-        from .mail import series_in_language
-
         page = series_in_language(entry.series, language)
         start = entry.occurrence.start if entry.occurrence_id else entry.starts_at
         context = {
